@@ -1,0 +1,125 @@
+"""Harbour's Streamlit shell: session state and rendering only; all logic is behind `Assistant`."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import streamlit as st
+
+from assistant import Assistant, Turn
+
+SUPPORT_KINDS = {"crisis", "safeguarding"}
+
+
+@st.cache_resource(show_spinner="Loading Harbour's knowledge base…")
+def get_assistant() -> Assistant:
+    bot = Assistant.from_settings()
+    bot.ensure_index()
+    return bot
+
+
+def _words(text: str) -> Iterator[str]:
+    for word in text.split(" "):
+        yield word + " "
+
+
+def _turn_record(turn: Turn) -> dict[str, Any]:
+    return {
+        "role": "assistant",
+        "text": turn.text,
+        "kind": turn.kind,
+        "notices": list(turn.notices),
+        "sources": [
+            {"n": n, "title": c.title, "section": c.section, "text": p.text}
+            for n, (c, p) in enumerate(zip(turn.citations, turn.passages, strict=False), start=1)
+        ],
+    }
+
+
+def _render_assistant(message: dict[str, Any], stream: bool = False) -> None:
+    for notice in message.get("notices", []):
+        st.info(notice, icon=":material/info:")
+    if message["kind"] in SUPPORT_KINDS:
+        # Vetted support replies are shown whole and set apart, never streamed word by word.
+        st.warning(message["text"], icon=":material/support:")
+    elif stream:
+        st.write_stream(_words(message["text"]))
+    else:
+        st.markdown(message["text"])
+    if message.get("sources"):
+        with st.expander("Sources"):
+            for src in message["sources"]:
+                st.markdown(f"**[{src['n']}] {src['title']}: {src['section']}**")
+                st.markdown(src["text"])
+
+
+def support_panel(bot: Assistant) -> None:
+    locale = bot.safety.locale
+    with st.sidebar.container(border=True):
+        st.markdown("### Need to talk to someone now?")
+        st.markdown("\n".join(r.line() for r in locale.resources))
+        st.markdown(f"In an emergency, {locale.emergency}.")
+        st.markdown("**People you can contact**")
+        st.markdown("\n".join(f"- {c}" for c in bot.settings.safety.contacts))
+
+
+def chat_page(bot: Assistant) -> None:
+    st.title("Harbour")
+    st.caption(
+        "A space to reflect after a hard day. I'm an AI that answers from a curated knowledge "
+        "base, so please leave out names and details that could identify anyone."
+    )
+    messages: list[dict[str, Any]] = st.session_state.messages
+    for message in messages:
+        with st.chat_message(message["role"]):
+            if message["role"] == "user":
+                st.markdown(message["text"])
+            else:
+                _render_assistant(message)
+
+    prompt = st.chat_input("What's on your mind?")
+    if prompt is None:
+        return
+    turn = bot.reply(prompt, session_id=st.session_state.session_id)
+    # Only the redacted text is kept, even in this browser session.
+    shown = bot.safety.redact(prompt).text
+    messages.append({"role": "user", "text": shown})
+    with st.chat_message("user"):
+        st.markdown(shown)
+    record = _turn_record(turn)
+    messages.append(record)
+    with st.chat_message("assistant"):
+        _render_assistant(record, stream=True)
+
+
+def about_page(bot: Assistant) -> None:
+    st.title("About Harbour")
+    about = bot.about()
+    st.markdown(
+        f"- **Responder:** {about['responder']}\n"
+        f"- **Embedding model:** {about['embedding_model']} (runs locally)\n"
+        f"- **Knowledge base:** {about['documents']} documents, {about['chunks']} passages, "
+        f"from `{about['knowledge_dir']}`\n"
+        f"- **Crisis resources locale:** {about['locale']}\n"
+        "- **Privacy:** runs on this machine, no telemetry; client identifiers are redacted "
+        "before anything is stored or logged."
+    )
+    st.markdown("Harbour is an AI. It is not a counsellor, a clinician or a lawyer.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Harbour", page_icon=":material/sailing:")
+    bot = get_assistant()
+    st.session_state.setdefault("session_id", uuid.uuid4().hex)
+    st.session_state.setdefault("messages", [])
+    page = st.sidebar.radio("Page", ["Chat", "About"], label_visibility="collapsed")
+    support_panel(bot)
+    if page == "About":
+        about_page(bot)
+    else:
+        chat_page(bot)
+
+
+main()

