@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +30,13 @@ EMPTY_PROMPT = (
 )
 MAX_SESSIONS = 1000
 HISTORY_TURNS = 8
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = (time.perf_counter() - start) * 1000
 
 
 @dataclass
@@ -121,20 +131,26 @@ class Assistant:
 
     def reply(self, message: object, session_id: str = "default") -> Turn:
         """Answer one user message: clean, redact, screen, then template or grounded answer."""
+        started = time.perf_counter()
         clean = clean_message(message, self.settings.max_message_chars)
         if not clean.text:
             return Turn(text=EMPTY_PROMPT, kind="notice")
         state = self._session(session_id)
-        redaction = self.safety.redact(clean.text)
+        timings: dict[str, float] = {}
+        with _timed(timings, "redact"):
+            redaction = self.safety.redact(clean.text)
         text = redaction.text
-        vector = self.retriever.embed(text)
-        risk = self.safety.screen(text, vector, [r for _, r in state.history])
+        with _timed(timings, "embed"):
+            vector = self.retriever.embed(text)
+        with _timed(timings, "screen"):
+            risk = self.safety.screen(text, vector, [r for _, r in state.history])
 
-        turn = self.safety.respond(risk)
-        if turn is None:
-            turn = self._answer(text, vector)
-        turn.risk = risk
-        turn = self.safety.check_output(turn)
+        with _timed(timings, "respond"):
+            turn = self.safety.respond(risk)
+            if turn is None:
+                turn = self._answer(text, vector)
+            turn.risk = risk
+            turn = self.safety.check_output(turn)
 
         if redaction.found:
             turn.notices.append(self.safety.templates.confidentiality_reminder)
@@ -148,7 +164,14 @@ class Assistant:
             turn.notices.append(self.safety.templates.distress_note)
         state.history.append((text, risk))
         self.safety.audit(session_id, risk, turn.kind)
+        timings["total"] = (time.perf_counter() - started) * 1000
+        turn.timings_ms = timings
         return turn
+
+    def session_history(self, session_id: str) -> list[str]:
+        """The (redacted) user messages this session has kept."""
+        state = self._sessions.get(session_id)
+        return [text for text, _ in state.history] if state else []
 
     def _answer(self, text: str, vector: Any) -> Turn:
         intent = smalltalk_intent(text)

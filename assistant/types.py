@@ -75,6 +75,7 @@ class Turn:
     risk: Risk = field(default_factory=Risk)
     segments: list[Segment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def full_text(self) -> str:

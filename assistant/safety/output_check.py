@@ -9,6 +9,7 @@ _METHOD = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|grams?|milligrams?|tablets?|pills?|capsules?|ml)\b"
     r"|\b\d+\s*(?:m|metres?|meters?|feet|ft|floors?|storeys?|stories)\b.{0,40}\b(?:fall|drop|jump|"
     r"high|tall|survive)\b"
+    r"|\b(?:fall|drop|jump)\w*\b.{0,30}\b\d+\s*(?:m|metres?|meters?|feet|ft|floors?|storeys?)\b"
     r"|\b(?:lethal|fatal|toxic) (?:dose|amount|level)s? (?:is|are|of)\b"
     r"|\b\d+\s*mph\b"
     r"|\b(?:tie|make) a (?:noose|ligature)\b",

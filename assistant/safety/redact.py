@@ -87,17 +87,18 @@ class Redaction:
 
 
 def _merge(spans: Iterable[tuple[int, int, str, float]]) -> list[tuple[int, int, str]]:
-    """Resolve overlaps: the longer span wins, then the higher score."""
-    ordered = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]), -s[3]))
-    merged: list[tuple[int, int, str]] = []
-    for start, end, entity, _score in ordered:
+    """Union overlapping spans, so every character any recogniser flagged is redacted; the
+    most confident recogniser names the merged span."""
+    merged: list[list[Any]] = []
+    for start, end, entity, score in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:
             last = merged[-1]
-            if end > last[1]:
-                merged[-1] = (last[0], end, last[2])
+            last[1] = max(last[1], end)
+            if score > last[3]:
+                last[2], last[3] = entity, score
             continue
-        merged.append((start, end, entity))
-    return merged
+        merged.append([start, end, entity, score])
+    return [(s, e, ent) for s, e, ent, _ in merged]
 
 
 class Redactor:
@@ -158,9 +159,28 @@ class Redactor:
                 value = text[res.start : res.end]
                 if all(w.strip(".,'").lower() in self._known for w in value.split()):
                     continue
-                spans.append((res.start, res.end, "PERSON", float(res.score)))
+                # Our specific patterns name a merged span before the generic NER does.
+                spans.append((res.start, res.end, "PERSON", 0.8 * float(res.score)))
         spans.extend(self._capitalised_names(text))
-        return _merge(spans)
+        return _merge(self._extend_names(text, spans))
+
+    def _extend_names(
+        self, text: str, spans: list[tuple[int, int, str, float]]
+    ) -> list[tuple[int, int, str, float]]:
+        """Grow a name to the capitalised words beside it: 'Leah' in 'Leah Mensah'."""
+        grown = []
+        for start, end, entity, score in spans:
+            if entity == "PERSON":
+                while (m := re.search(r"([A-Z][a-z'-]+)\s+$", text[:start])) and (
+                    m.group(1).lower() not in self._known
+                ):
+                    start = m.start(1)
+                while (m := re.match(r"\s+([A-Z][a-z'-]+)", text[end:])) and (
+                    m.group(1).lower() not in self._known
+                ):
+                    end += m.end(1)
+            grown.append((start, end, entity, score))
+        return grown
 
     def _capitalised_names(self, text: str) -> list[tuple[int, int, str, float]]:
         """Capitalised words mid-sentence that are not known vocabulary are likely names."""

@@ -183,6 +183,8 @@ RULES: list[Rule] = [
        rf"\b(?:he|partner|husband|boyfriend|ex)\b.{{0,40}}\b(?:hits?|beats?|beating|strangl|chok|"
        rf"punch|kicks?|kicking|controls? (?:her|everything)|threaten|raped?|locks? her)\b"
        rf".{{0,30}}\b(?:her|mum|my client|the mother|the kids|the children)\b",
+       rf"\b(?:he|she|they|ex|{_KIN})\b.{{0,40}}\b(?:with|has|had|got|holding|waving|pulled) "
+       rf"(?:a |an )?(?:knife|gun|weapon|machete|blade|bat|hammer)\b",
        r"\b(?:domestic (?:abuse|violence)|coercive control)\b.{0,60}\b(?:happening|still|again|"
        r"told me|disclosed|going on|last night|this week)\b",
        r"\b(?:older|elderly|vulnerable|disabled) (?:man|woman|lady|gentleman|adult|client|person)\b"

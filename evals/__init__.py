@@ -1,0 +1,1 @@
+"""Harbour's evaluation suite: safety and grounding cases, scorers, thresholds and reports."""
