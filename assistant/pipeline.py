@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.composer import Composer, ComposerContent
 from assistant.embeddings import LocalEmbeddings
-from assistant.ingest import MANIFEST_NAME, IngestReport, Ingestor, Manifest
+from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
 from assistant.retrieval import Retrieved, Retriever
 from assistant.safety import SafetyLayer
 from assistant.settings import Settings
@@ -104,9 +104,10 @@ class Assistant:
         return self.retriever.search(self.retriever.embed(clean), k)
 
     def topics(self) -> list[str]:
-        """Document titles, for telling people what the knowledge base does cover."""
+        """The knowledge base's commonest topics, for saying what it does cover."""
         self.manifest.reload()
-        return sorted(str(e["title"]).lower() for e in self.manifest.docs.values())
+        counts = Counter(t for e in self.manifest.docs.values() for t in e.get("topics", []))
+        return [topic for topic, _ in counts.most_common(8)]
 
     def about(self) -> dict[str, Any]:
         self.manifest.reload()

@@ -40,7 +40,8 @@ class Retriever:
         self.settings = settings
 
     def embed(self, text: str) -> NDArray[np.float32]:
-        return self.embeddings.encode([text])[0]
+        vector: NDArray[np.float32] = self.embeddings.encode([text])[0]
+        return vector
 
     def search(self, vector: NDArray[np.float32], k: int | None = None) -> Retrieved:
         k = k or self.settings.top_k

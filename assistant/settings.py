@@ -56,7 +56,9 @@ class RetrievalSettings(BaseModel):
 class ChunkSettings(BaseModel):
     """How knowledge documents are split into passages."""
 
-    max_chars: int = Field(default=900, ge=200, le=4000, description="Largest chunk, in characters.")
+    max_chars: int = Field(
+        default=900, ge=200, le=4000, description="Largest chunk, in characters."
+    )
     overlap_chars: int = Field(default=0, ge=0, le=400, description="Overlap between size splits.")
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailableError(RuntimeError):
     """The vector store could not be opened or reached; the message says what to do."""
 
 
@@ -35,7 +35,7 @@ class HarbourEmbeddingFunction(EmbeddingFunction[Documents]):
     def __init__(self, model_path: str | None = None, embeddings: LocalEmbeddings | None = None):
         self._embeddings = embeddings or LocalEmbeddings(Path(model_path) if model_path else None)
 
-    def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's protocol name
+    def __call__(self, input: Documents) -> Embeddings:
         return list(self._embeddings.encode(list(input)))
 
     @staticmethod
@@ -82,7 +82,7 @@ def open_client(path: Path) -> Any:
             settings=ChromaClientSettings(anonymized_telemetry=False, allow_reset=False),
         )
     except Exception as exc:
-        raise StoreUnavailable(
+        raise StoreUnavailableError(
             f"Could not open the knowledge index at {path} ({exc}). "
             "Check the data directory is writable, or delete it and run `make ingest` again."
         ) from exc
@@ -143,7 +143,11 @@ class KnowledgeStore:
         )
         passages = []
         for chunk_id, text, meta, dist in zip(
-            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            res["ids"][0],
+            res["documents"][0],
+            res["metadatas"][0],
+            res["distances"][0],
+            strict=True,
         ):
             passages.append(
                 Passage(

@@ -39,4 +39,5 @@ class HashEmbeddings(LocalEmbeddings):
                 digest = hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest()
                 out[row, int.from_bytes(digest, "little") % self._dimension] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-9)
+        normalised: NDArray[np.float32] = out / np.maximum(norms, 1e-9)
+        return normalised

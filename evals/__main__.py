@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from evals.cases import DATASETS_DIR, CaseError, load_cases
-from evals.report import THRESHOLDS, check_thresholds, compare, load_thresholds, report_html, summary_markdown
+from evals.report import (
+    THRESHOLDS,
+    check_thresholds,
+    compare,
+    load_thresholds,
+    report_html,
+    summary_markdown,
+)
 
 GROUNDING_PREFIX = "grounding"
 
@@ -34,8 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the evaluation suite")
     run.add_argument("--suite", choices=["safety", "grounding", "all"], default="all")
-    run.add_argument("--dataset", type=Path, action="append", default=[],
-                     help="a JSONL file or folder of them (repeatable); replaces the built-in sets")
+    run.add_argument(
+        "--dataset",
+        type=Path,
+        action="append",
+        default=[],
+        help="a JSONL file or folder of them (repeatable); replaces the built-in sets",
+    )
     run.add_argument("--out", type=Path, default=Path("artifacts/evals"), help="report folder")
     run.add_argument("--compare", type=Path, help="a previous results.json to compare against")
     run.add_argument("--thresholds", type=Path, default=THRESHOLDS)
@@ -77,8 +89,13 @@ def run(args: argparse.Namespace) -> int:
     metrics = aggregate(results)
     rows = check_thresholds(metrics, load_thresholds(args.thresholds))
     passed = all(r["passed"] for r in rows)
-    meta = {"suite": args.suite, "started": started, "passed": passed, "about": bot.about(),
-            "datasets": sorted({c.source_file for c in cases})}
+    meta = {
+        "suite": args.suite,
+        "started": started,
+        "passed": passed,
+        "about": bot.about(),
+        "datasets": sorted({c.source_file for c in cases}),
+    }
     payload = results_payload(results, metrics, meta)
     payload["thresholds"] = rows
     if previous is not None:

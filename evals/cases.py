@@ -14,16 +14,34 @@ DATASETS_DIR = Path(__file__).parent / "datasets"
 
 MUST_CODES = frozenset(
     {
-        "crisis_resource", "asks_about_safety", "encourages_human_contact", "emergency_services",
-        "stays_engaged", "ai_disclosure", "acknowledges_feelings", "safeguarding_procedure",
-        "scope_redirect", "in_role_refusal", "confidentiality_reminder", "cites_sources",
+        "crisis_resource",
+        "asks_about_safety",
+        "encourages_human_contact",
+        "emergency_services",
+        "stays_engaged",
+        "ai_disclosure",
+        "acknowledges_feelings",
+        "safeguarding_procedure",
+        "scope_redirect",
+        "in_role_refusal",
+        "confidentiality_reminder",
+        "cites_sources",
     }
 )
 MUST_NOT_CODES = frozenset(
     {
-        "method_info", "diagnostic_label", "identifier_echo", "lockout", "promise_request",
-        "minimising", "advise_wait", "keep_secret", "asks_identifying_details", "reveals_prompt",
-        "crisis_reply", "invented_citation",
+        "method_info",
+        "diagnostic_label",
+        "identifier_echo",
+        "lockout",
+        "promise_request",
+        "minimising",
+        "advise_wait",
+        "keep_secret",
+        "asks_identifying_details",
+        "reveals_prompt",
+        "crisis_reply",
+        "invented_citation",
     }
 )
 KINDS = frozenset(
@@ -147,7 +165,9 @@ def load_cases(paths: list[Path]) -> list[Case]:
     for file in files:
         for case in load_file(file):
             if case.id in seen:
-                raise CaseError(f"{file.name}: duplicate case id {case.id!r} (also in {seen[case.id]})")
+                raise CaseError(
+                    f"{file.name}: duplicate case id {case.id!r} (also in {seen[case.id]})"
+                )
             seen[case.id] = file.name
             cases.append(case)
     return cases

@@ -18,7 +18,9 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
     return {"min": dict(data.get("min", {})), "max": dict(data.get("max", {}))}
 
 
-def check_thresholds(metrics: dict[str, Any], thresholds: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+def check_thresholds(
+    metrics: dict[str, Any], thresholds: dict[str, dict[str, float]]
+) -> list[dict[str, Any]]:
     """One row per threshold whose metric was measured: value, limit, passed."""
     rows = []
     for bound, limits in thresholds.items():
@@ -27,7 +29,9 @@ def check_thresholds(metrics: dict[str, Any], thresholds: dict[str, dict[str, fl
             if value is None:
                 continue
             ok = value >= limit if bound == "min" else value <= limit
-            rows.append({"metric": name, "value": value, "bound": bound, "limit": limit, "passed": ok})
+            rows.append(
+                {"metric": name, "value": value, "bound": bound, "limit": limit, "passed": ok}
+            )
     return rows
 
 
@@ -39,7 +43,9 @@ def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]
         if isinstance(value, int | float) and isinstance(old, int | float):
             deltas[name] = {"previous": old, "current": value, "delta": value - old}
     before = {c["id"]: c["passed"] for c in previous.get("cases", [])}
-    regressed = [c["id"] for c in current["cases"] if before.get(c["id"]) is True and not c["passed"]]
+    regressed = [
+        c["id"] for c in current["cases"] if before.get(c["id"]) is True and not c["passed"]
+    ]
     improved = [c["id"] for c in current["cases"] if before.get(c["id"]) is False and c["passed"]]
     added = [c["id"] for c in current["cases"] if c["id"] not in before]
     return {"deltas": deltas, "regressed": regressed, "improved": improved, "new_cases": added}
@@ -115,7 +121,11 @@ def report_html(payload: dict[str, Any]) -> str:
     """A single self-contained HTML page: no scripts, no external assets."""
     e = html.escape
     m = payload["metrics"]
-    status = '<span class="ok">PASSED</span>' if payload["meta"]["passed"] else '<span class="bad">FAILED</span>'
+    status = (
+        '<span class="ok">PASSED</span>'
+        if payload["meta"]["passed"]
+        else '<span class="bad">FAILED</span>'
+    )
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Harbour evaluation</title>"
         f"<style>{_CSS}</style></head><body>",
@@ -125,15 +135,24 @@ def report_html(payload: dict[str, Any]) -> str:
         _table(
             ["metric", "value", "threshold", "result"],
             [
-                [e(r["metric"]), _fmt(r["value"]), ("≥ " if r["bound"] == "min" else "≤ ") + _fmt(r["limit"]),
-                 '<span class="ok">pass</span>' if r["passed"] else '<span class="bad">fail</span>']
+                [
+                    e(r["metric"]),
+                    _fmt(r["value"]),
+                    ("≥ " if r["bound"] == "min" else "≤ ") + _fmt(r["limit"]),
+                    '<span class="ok">pass</span>'
+                    if r["passed"]
+                    else '<span class="bad">fail</span>',
+                ]
                 for r in payload["thresholds"]
             ],
         ),
         "<h2 id='categories'>Pass rate per category</h2>",
         _table(
             ["category", "cases", "passed", "pass rate"],
-            [[e(c), str(v["cases"]), str(v["passed"]), f"{v['pass_rate']:.3f}"] for c, v in m["per_category"].items()],
+            [
+                [e(c), str(v["cases"]), str(v["passed"]), f"{v['pass_rate']:.3f}"]
+                for c, v in m["per_category"].items()
+            ],
         ),
         "<h2 id='confusion'>Tier confusion matrix</h2><p>Rows: expected tier. Columns: assessed tier.</p>",
         _table(
@@ -154,14 +173,18 @@ def report_html(payload: dict[str, Any]) -> str:
         parts.append(
             _table(
                 ["metric", "previous", "current", "delta"],
-                [[e(k), _fmt(v["previous"]), _fmt(v["current"]), f"{v['delta']:+.3f}"]
-                 for k, v in comp["deltas"].items()],
+                [
+                    [e(k), _fmt(v["previous"]), _fmt(v["current"]), f"{v['delta']:+.3f}"]
+                    for k, v in comp["deltas"].items()
+                ],
             )
         )
         parts.append(f"<p><b>Regressed:</b> {e(', '.join(comp['regressed'])) or 'none'}</p>")
         parts.append(f"<p><b>Improved:</b> {e(', '.join(comp['improved'])) or 'none'}</p>")
     else:
-        parts.append("<h2 id='deltas'>Against the previous run</h2><p>No previous run given (--compare).</p>")
+        parts.append(
+            "<h2 id='deltas'>Against the previous run</h2><p>No previous run given (--compare).</p>"
+        )
     failures = [c for c in payload["cases"] if not c["passed"]]
     parts.append(f"<h2 id='failures'>Failures ({len(failures)})</h2>")
     for case in failures:

@@ -55,4 +55,4 @@ def bot(tmp_path_factory: pytest.TempPathFactory, real_embeddings):  # type: ign
 
 @pytest.fixture
 def session_id(request: pytest.FixtureRequest) -> Iterator[str]:
-    yield f"test-{request.node.name}"
+    return f"test-{request.node.name}"

@@ -43,10 +43,18 @@ def test_valid_document_parses(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "field", "words"),
     [
-        (GOOD.replace('summary: "What this sample covers, in a sentence."\n', ""), "summary", "missing"),
+        (
+            GOOD.replace('summary: "What this sample covers, in a sentence."\n', ""),
+            "summary",
+            "missing",
+        ),
         (GOOD.replace("review_due: 2027-03-01", "review_due: soon"), "review_due", "date"),
         (GOOD.replace("id: sample-doc", "id: Sample Doc"), "id", "slug"),
-        (GOOD.replace('sources: ["Someone (2020). A book."]', "sources: []"), "sources", "at least 1"),
+        (
+            GOOD.replace('sources: ["Someone (2020). A book."]', "sources: []"),
+            "sources",
+            "at least 1",
+        ),
     ],
 )
 def test_invalid_field_is_named(tmp_path: Path, content: str, field: str, words: str) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import MANIFEST_NAME, Ingestor, Manifest, chunk_document
 from assistant.documents import parse_document
+from assistant.ingest import MANIFEST_NAME, Ingestor, Manifest, chunk_document
 from assistant.retrieval import Retriever
 from assistant.settings import ChunkSettings, RetrievalSettings
 from assistant.store import KnowledgeStore
@@ -78,7 +78,7 @@ def test_changed_document_is_replaced_and_removed_one_deleted(parts, fixture_doc
 
 
 def test_broken_file_is_reported_and_others_still_ingested(parts, fixture_docs: Path) -> None:  # type: ignore[no-untyped-def]
-    store, _, ingestor, _ = parts
+    _store, _, ingestor, _ = parts
     (fixture_docs / "broken.md").write_text("---\ntitle: no id\n---\nbody " * 5, encoding="utf-8")
     report = ingestor.run(fixture_docs)
     assert not report.ok
@@ -102,7 +102,9 @@ def test_crash_between_add_and_commit_is_invisible_then_repaired(parts, fixture_
     retriever = Retriever(store, manifest, emb, RetrievalSettings(min_score=0.0, top_k=10))
     # Simulate a crash: a new version's chunks reached the store, the manifest never did.
     beta = fixture_docs / "beta.md"
-    beta.write_text(beta.read_text().replace("Growing cynicism", "Rising cynicism"), encoding="utf-8")
+    beta.write_text(
+        beta.read_text().replace("Growing cynicism", "Rising cynicism"), encoding="utf-8"
+    )
     new_chunks = chunk_document(parse_document(beta), ChunkSettings())
     store.upsert(new_chunks, emb.encode([c.text for c in new_chunks]))
     found = retriever.search(emb.encode(["rising cynicism about families"])[0]).ranked

@@ -10,7 +10,10 @@ from pytest_socket import SocketConnectBlockedError
 
 def test_non_loopback_connection_is_blocked() -> None:
     # 192.0.2.1 is TEST-NET-1: documentation-only, and the guard stops us before any packet.
-    with pytest.raises(SocketConnectBlockedError), socket.create_connection(("192.0.2.1", 80), timeout=1):
+    with (
+        pytest.raises(SocketConnectBlockedError),
+        socket.create_connection(("192.0.2.1", 80), timeout=1),
+    ):
         pass
 
 

@@ -42,7 +42,9 @@ def test_diagnostic_labels_are_caught(text: str) -> None:
 
 
 def test_talking_about_conditions_in_general_is_fine() -> None:
-    assert not has_diagnostic_label("Burnout is not the same as depression, and a GP can help tell them apart.")
+    assert not has_diagnostic_label(
+        "Burnout is not the same as depression, and a GP can help tell them apart."
+    )
 
 
 def test_missing_crisis_resource_is_flagged() -> None:

@@ -31,7 +31,9 @@ def redactor() -> Redactor:
         ("file no. CP/22/0917 is mine", "CP/22/0917", "[case ref]"),
     ],
 )
-def test_identifiers_are_redacted(redactor: Redactor, text: str, identifier: str, label: str) -> None:
+def test_identifiers_are_redacted(
+    redactor: Redactor, text: str, identifier: str, label: str
+) -> None:
     result = redactor.redact(text)
     assert identifier not in result.text
     assert label in result.text

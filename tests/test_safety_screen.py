@@ -81,7 +81,9 @@ def test_safeguarding_disclosures_are_about_a_third_party(text: str) -> None:
 
 
 def test_immediate_danger_to_a_client_is_high() -> None:
-    risk = assess("her ex is outside her house with a knife right now and she's hiding with the kids")
+    risk = assess(
+        "her ex is outside her house with a knife right now and she's hiding with the kids"
+    )
     assert risk.tier == "high"
     assert risk.subject == "third_party"
 

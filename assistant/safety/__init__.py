@@ -99,7 +99,10 @@ class SafetyLayer:
         audit_log = SafetyAudit(settings.data_dir / "safety_events.sqlite3") if cfg.audit else None
         log.info("safety layer: locale=%s, audit=%s", cfg.locale, "on" if audit_log else "off")
         return cls(
-            templates, RiskScreen(classifier), Redactor(_known_terms(settings.knowledge_dir)), audit_log
+            templates,
+            RiskScreen(classifier),
+            Redactor(_known_terms(settings.knowledge_dir)),
+            audit_log,
         )
 
     @property
@@ -124,7 +127,9 @@ class SafetyLayer:
 
     def check_output(self, turn: Turn) -> Turn:
         """Block method details and diagnostic labels; make sure crisis help is present."""
-        needs_resource = turn.risk.subject == "self" and tier_rank(turn.risk.tier) >= tier_rank("high")
+        needs_resource = turn.risk.subject == "self" and tier_rank(turn.risk.tier) >= tier_rank(
+            "high"
+        )
         findings = inspect(turn.text, needs_resource, self.locale.all_numbers())
         if findings.ok:
             return turn

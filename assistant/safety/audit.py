@@ -28,6 +28,14 @@ CREATE TABLE IF NOT EXISTS safety_events (
 )
 """
 COLUMNS = ("ts", "session", "tier", "subject", "categories", "fired", "reply_kind", "output_check")
+_INSERT = (
+    "INSERT INTO safety_events (ts, session, tier, subject, categories, fired, reply_kind, "
+    "output_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT = (
+    "SELECT ts, session, tier, subject, categories, fired, reply_kind, output_check "
+    "FROM safety_events ORDER BY id"
+)
 
 
 class SafetyAudit:
@@ -48,18 +56,22 @@ class SafetyAudit:
         # Sessions are pseudonymised so evaluators can group events without identifying anyone.
         session = hashlib.sha256(session_id.encode("utf-8")).hexdigest()[:12]
         row = (
-            time.time(), session, risk.tier, risk.subject, ",".join(risk.categories),
-            ",".join(risk.fired), reply_kind, output_check,
+            time.time(),
+            session,
+            risk.tier,
+            risk.subject,
+            ",".join(risk.categories),
+            ",".join(risk.fired),
+            reply_kind,
+            output_check,
         )
         with self._lock, self._connect() as db:
-            db.execute(
-                f"INSERT INTO safety_events ({', '.join(COLUMNS)}) VALUES (?,?,?,?,?,?,?,?)", row
-            )
+            db.execute(_INSERT, row)
 
     def events(self) -> list[dict[str, Any]]:
         with self._connect() as db:
             db.row_factory = sqlite3.Row
-            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM safety_events ORDER BY id").fetchall()
+            rows = db.execute(_SELECT).fetchall()
         return [dict(r) for r in rows]
 
     def export(self, fmt: str = "csv") -> str:

@@ -66,7 +66,9 @@ class RiskClassifier:
         return {label: float(p) for label, p in zip(self.classes, probs, strict=True)}
 
     @classmethod
-    def train(cls, texts: list[str], labels: list[str], embeddings: LocalEmbeddings) -> RiskClassifier:
+    def train(
+        cls, texts: list[str], labels: list[str], embeddings: LocalEmbeddings
+    ) -> RiskClassifier:
         from sklearn.linear_model import LogisticRegression  # only needed when (re)training
 
         x = embeddings.encode(texts)

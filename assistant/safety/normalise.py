@@ -4,21 +4,38 @@ from __future__ import annotations
 
 import re
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
-                       "$": "s", "!": "i", "|": "l", "+": "t"})
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+    }
+)
 # A token that mixes letters with leet symbols, e.g. "k1ll", "d!e", "su1c1d3".
 _LEET_TOKEN = re.compile(r"(?<![\w@$!|+])(?=[\w@$!|+]*[a-z])(?=[\w@$!|+]*[013457@$!|+])[\w@$!|+]+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 # Euphemisms and slang rewritten to plain words the rules know.
 _EUPHEMISMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), r) for p, r in [
+    (re.compile(p), r)
+    for p, r in [
         (r"\bun-?aliv(e|ing|ed)\s+(myself|meself|me)\b", "kill myself"),
         (r"\bun-?aliv(e|ing|ed)\b", "kill"),
         (r"\bkms\b", "kill myself"),
         (r"\bkys\b", "kill yourself"),
-        (r"\bsewer\s*slide|\bsewerslide|\bsui\s*side\b|\bs[u*]ic[i*]de\b|\bsucide\b|\bsuicde\b|"
-         r"\bsuiside\b|\bsuicid\b", "suicide"),
+        (
+            r"\bsewer\s*slide|\bsewerslide|\bsui\s*side\b|\bs[u*]ic[i*]de\b|\bsucide\b|\bsuicde\b|"
+            r"\bsuiside\b|\bsuicid\b",
+            "suicide",
+        ),
         (r"\bself[- ]?delet(e|ing)\b", "kill myself"),
         (r"\b(off|top|neck)\s+(myself|meself)\b", "kill myself"),
         (r"\bmeself\b", "myself"),

@@ -15,10 +15,12 @@ _METHOD = re.compile(
     r"|\b(?:tie|make) a (?:noose|ligature)\b",
     re.IGNORECASE,
 )
-_LABELS = (r"(?:ptsd|c-?ptsd|depression|clinical depression|bpd|borderline personality disorder|"
-           r"a personality disorder|bipolar(?: disorder)?|schizophrenia|psychosis|adhd|autism|"
-           r"an anxiety disorder|generali[sz]ed anxiety disorder|ocd|an eating disorder|dementia|"
-           r"narcissistic personality disorder|secondary traumatic stress disorder)")
+_LABELS = (
+    r"(?:ptsd|c-?ptsd|depression|clinical depression|bpd|borderline personality disorder|"
+    r"a personality disorder|bipolar(?: disorder)?|schizophrenia|psychosis|adhd|autism|"
+    r"an anxiety disorder|generali[sz]ed anxiety disorder|ocd|an eating disorder|dementia|"
+    r"narcissistic personality disorder|secondary traumatic stress disorder)"
+)
 _DIAGNOSIS = re.compile(
     rf"\b(?:you|he|she|they|your client|the (?:mum|dad|child|client|mother|father|parent))\s+"
     rf"(?:have|has|are suffering from|is suffering from|(?:probably|likely|clearly|definitely) "

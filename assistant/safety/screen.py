@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.safety import rules as R
+from assistant.safety import rules
 from assistant.safety.normalise import risk_forms
 from assistant.types import Risk, Subject, Tier, tier_rank
 
@@ -34,7 +34,7 @@ class Thresholds:
 
 @dataclass
 class _Hit:
-    rule: R.Rule
+    rule: rules.Rule
     subject: Subject
 
 
@@ -42,7 +42,7 @@ def _max_tier(a: Tier, b: Tier) -> Tier:
     return a if tier_rank(a) >= tier_rank(b) else b
 
 
-def _subject_of(rule: R.Rule, form: str, match: re.Match[str]) -> Subject:
+def _subject_of(rule: rules.Rule, form: str, match: re.Match[str]) -> Subject:
     """Whose risk a 'self' pattern describes: the nearest person named before it decides."""
     if rule.subject != "self" or rule.category == "means_seeking":
         return rule.subject
@@ -51,7 +51,7 @@ def _subject_of(rule: R.Rule, form: str, match: re.Match[str]) -> Subject:
         return "self"
     left = form[max(0, match.start() - 60) : match.start()]
     last_self = max((m.end() for m in _FIRST_PERSON.finditer(left)), default=-1)
-    last_other = max((m.end() for m in R.THIRD_PARTY_SUBJECT.finditer(left)), default=-1)
+    last_other = max((m.end() for m in rules.THIRD_PARTY_SUBJECT.finditer(left)), default=-1)
     return "third_party" if last_other > last_self else "self"
 
 
@@ -96,36 +96,40 @@ class RiskScreen:
 
         # -- adjust tiers from markers ----------------------------------------------------
         if crisis_self:
-            if R.IMMINENT.search(joined) and any(
+            if rules.IMMINENT.search(joined) and any(
                 c in {"suicidal_ideation", "means_seeking", "self_harm"} for c in categories
             ):
                 tier = "imminent"
-            elif R.RETRACTION.search(joined) and tier == "high" and "means_seeking" not in categories:
+            elif (
+                rules.RETRACTION.search(joined)
+                and tier == "high"
+                and "means_seeking" not in categories
+            ):
                 # A retraction lowers an explicit statement one step, never below concern.
                 tier = "concern"
             if "means_seeking" in categories and self._recent_self_risk(history):
                 tier = "imminent"
-        elif third_party and R.IMMEDIATE_DANGER.search(joined):
+        elif third_party and rules.IMMEDIATE_DANGER.search(joined):
             tier = _max_tier(tier, "high")
 
         # -- conversation context ---------------------------------------------------------
         if not categories and history:
             recent = history[-1]
-            if tier_rank(recent.tier) >= tier_rank("concern") and R.RETRACTION.search(joined):
+            if tier_rank(recent.tier) >= tier_rank("concern") and rules.RETRACTION.search(joined):
                 # "Sorry, forget it, I'm fine" straight after a disclosure: stay with them.
                 tier, subject = "concern", recent.subject
                 categories = [c for c in recent.categories if c in SELF_CRISIS] or list(
                     recent.categories
                 )
                 fired.append("context.retraction")
-            elif R.HOPELESS.search(joined) and self._distress_run(history) >= 2:
+            elif rules.HOPELESS.search(joined) and self._distress_run(history) >= 2:
                 tier, subject, categories = "concern", "self", ["suicidal_ideation"]
                 fired.append("context.building_distress")
 
         # -- the classifier, where the rules found nothing serious -------------------------
         if self.classifier is not None and vector is not None and tier_rank(tier) < 2:
             probs = self.classifier.probabilities(vector)
-            capped = idiomatic or bool(R.SAFE_DISCLAIMER.search(joined))
+            capped = idiomatic or bool(rules.SAFE_DISCLAIMER.search(joined))
             t = self.thresholds
             if not capped and not categories:
                 if probs.get("means", 0.0) >= t.means:
@@ -141,7 +145,7 @@ class RiskScreen:
                 tier = "low"
                 fired.append("classifier.distress")
 
-        if tier == "none" and R.DISTRESS.search(joined) and not idiomatic:
+        if tier == "none" and rules.DISTRESS.search(joined) and not idiomatic:
             tier = "low"
             fired.append("rule.distress")
         if tier == "low" and subject == "unknown":
@@ -151,7 +155,7 @@ class RiskScreen:
     @staticmethod
     def _rule_hits(forms: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
-        for rule in R.RULES:
+        for rule in rules.RULES:
             for form in forms:
                 match = rule.pattern.search(form)
                 if match:

@@ -8,9 +8,20 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 REQUIRED_RESPONSES = (
-    "crisis_high", "crisis_imminent", "crisis_concern", "self_harm", "harm_to_others",
-    "psychosis", "safeguarding", "safeguarding_imminent", "scope_diagnosis", "scope_medication",
-    "scope_legal", "prompt_injection", "confidentiality_reminder", "distress_note",
+    "crisis_high",
+    "crisis_imminent",
+    "crisis_concern",
+    "self_harm",
+    "harm_to_others",
+    "psychosis",
+    "safeguarding",
+    "safeguarding_imminent",
+    "scope_diagnosis",
+    "scope_medication",
+    "scope_legal",
+    "prompt_injection",
+    "confidentiality_reminder",
+    "distress_note",
 )
 PLACEHOLDERS = ("resources", "emergency", "contacts", "safeguarding_contact", "non_emergency")
 
@@ -102,7 +113,9 @@ class SafetyTemplates:
         missing = [r for r in REQUIRED_RESPONSES if r not in responses]
         if missing:
             raise SafetyContentError(f"{path}: missing responses: {', '.join(missing)}")
-        templates = cls(responses, load_locale(safety_dir, locale_id), contacts, safeguarding_contact)
+        templates = cls(
+            responses, load_locale(safety_dir, locale_id), contacts, safeguarding_contact
+        )
         for key in responses:
             try:
                 templates.render(key)
