@@ -17,6 +17,7 @@ SUPPORT_KINDS = {"crisis", "safeguarding"}
 def get_assistant() -> Assistant:
     bot = Assistant.from_settings()
     bot.ensure_index()
+    bot.warm_up()
     return bot
 
 
@@ -109,15 +110,53 @@ def about_page(bot: Assistant) -> None:
     st.markdown("Harbour is an AI. It is not a counsellor, a clinician or a lawyer.")
 
 
+def evaluations_page(bot: Assistant) -> None:
+    st.title("Evaluations")
+    results = bot.latest_evaluation()
+    if results is None:
+        st.info("No evaluation has been run yet. Run `python -m evals run` to create one.")
+        return
+    meta, metrics = results["meta"], results["metrics"]
+    verdict = "passed" if meta["passed"] else "FAILED"
+    st.markdown(
+        f"Suite **{meta['suite']}**, run {meta['started']}: **{verdict}**, {metrics['cases']} cases."
+    )
+    st.table(
+        [
+            {
+                "metric": r["metric"],
+                "value": round(r["value"], 3),
+                "limit": r["limit"],
+                "ok": "yes" if r["passed"] else "no",
+            }
+            for r in results.get("thresholds", [])
+        ]
+    )
+    st.table(
+        [
+            {"category": c, "cases": v["cases"], "pass rate": round(v["pass_rate"], 3)}
+            for c, v in metrics["per_category"].items()
+        ]
+    )
+    failures = [c for c in results["cases"] if not c["passed"]]
+    st.markdown(
+        f"**Failures:** {len(failures)}. The full report is `report.html` beside `results.json`."
+    )
+    for case in failures[:30]:
+        st.markdown(f"- `{case['id']}`: {'; '.join(case['failures'])}")
+
+
 def main() -> None:
     st.set_page_config(page_title="Harbour", page_icon=":material/sailing:")
     bot = get_assistant()
     st.session_state.setdefault("session_id", uuid.uuid4().hex)
     st.session_state.setdefault("messages", [])
-    page = st.sidebar.radio("Page", ["Chat", "About"], label_visibility="collapsed")
+    page = st.sidebar.radio("Page", ["Chat", "Evaluations", "About"], label_visibility="collapsed")
     support_panel(bot)
     if page == "About":
         about_page(bot)
+    elif page == "Evaluations":
+        evaluations_page(bot)
     else:
         chat_page(bot)
 

@@ -45,6 +45,9 @@ def _load(path: str) -> Any:
             "Set HARBOUR_EMBEDDING__MODEL_PATH to a local model folder."
         )
     from sentence_transformers import SentenceTransformer  # slow import, done once, lazily
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
     log.info("loading embedding model from %s", path)
     return SentenceTransformer(path, device="cpu", local_files_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -85,6 +86,11 @@ class Assistant:
         )
         return cls(settings, embeddings, store, manifest, safety)
 
+    def warm_up(self) -> None:
+        """Load the embedding and NER models now, so the first message is not the slow one."""
+        self.safety.redact("warm up")
+        self.retriever.embed("warm up")
+
     # -- knowledge base -------------------------------------------------------------------
 
     def ingest(self) -> IngestReport:
@@ -119,6 +125,15 @@ class Assistant:
             "chunks": self.store.count(),
             "locale": self.safety.locale.id,
         }
+
+    def latest_evaluation(self) -> dict[str, Any] | None:
+        """The newest evaluation results, for the read-only Evaluations page."""
+        path = self.settings.reports_dir / "results.json"
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+        return data
 
     # -- conversation ---------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class RetrievalSettings(BaseModel):
 
     top_k: int = Field(default=4, ge=1, le=20, description="Passages retrieved per question.")
     min_score: float = Field(
-        default=0.38,
+        default=0.28,
         ge=0.0,
         le=1.0,
         description="Cosine similarity a passage needs to count as relevant.",
@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(
         default=PROJECT_ROOT / "knowledge",
         description="Curated content: `docs/` (Markdown), `safety/` (YAML templates, locales).",
+    )
+    reports_dir: Path = Field(
+        default=PROJECT_ROOT / "artifacts" / "evals",
+        description="Where `python -m evals run` writes; the Evaluations page reads it.",
     )
     max_message_chars: int = Field(
         default=8000,
