@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.composer import Composer, ComposerContent
 from assistant.embeddings import LocalEmbeddings
+from assistant.exercises import ExerciseEngine, ExerciseRun, command_of, load_exercises
 from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
 from assistant.retrieval import Retrieved, Retriever
 from assistant.safety import SafetyLayer
@@ -45,6 +46,7 @@ class SessionState:
     """What the assistant remembers within one conversation (all text already redacted)."""
 
     history: deque[tuple[str, Risk]] = field(default_factory=lambda: deque(maxlen=HISTORY_TURNS))
+    run: ExerciseRun | None = None
 
 
 class Assistant:
@@ -66,6 +68,10 @@ class Assistant:
         self.content = ComposerContent.load(settings.knowledge_dir / "composer.yaml")
         self.composer = Composer(self.content, settings.retrieval.max_sentences)
         self.retriever = Retriever(store, manifest, embeddings, settings.retrieval)
+        exercises, errors = load_exercises(settings.exercises_dir)
+        for err in errors:
+            log.warning("exercise skipped: %s", err)
+        self.exercises = ExerciseEngine(exercises)
         self._sessions: OrderedDict[str, SessionState] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -163,6 +169,14 @@ class Assistant:
 
         with _timed(timings, "respond"):
             turn = self.safety.respond(risk)
+            if turn is not None and state.run is not None and state.run.status == "active":
+                # Safety comes first: the exercise waits, and can be resumed afterwards.
+                state.run.status = "paused"
+                turn.notices.append(
+                    "I've paused the exercise. When you're ready, type *resume* to carry on."
+                )
+            if turn is None:
+                turn = self._exercise(state, text)
             if turn is None:
                 turn = self._answer(text, vector)
             turn.risk = risk
@@ -188,6 +202,30 @@ class Assistant:
         """The (redacted) user messages this session has kept."""
         state = self._sessions.get(session_id)
         return [text for text, _ in state.history] if state else []
+
+    def _exercise(self, state: SessionState, text: str) -> Turn | None:
+        """The next exercise step, if one is running or the message starts or resumes one."""
+        engine, run = self.exercises, state.run
+        command = command_of(text)
+        if run is not None and run.status == "active":
+            if command == "skip":
+                reply = engine.skip(run)
+            elif command == "back":
+                reply = engine.back(run)
+            elif command == "pause":
+                reply = engine.pause(run)
+            elif command == "stop":
+                reply = engine.stop(run)
+            else:
+                reply = engine.answer(run, text)
+        elif run is not None and run.status == "paused" and command == "resume":
+            reply = engine.resume(run)
+        elif (exercise_id := engine.detect(text)) is not None:
+            state.run, reply = engine.start(exercise_id)
+            run = state.run
+        else:
+            return None
+        return Turn(text=reply, kind="exercise", exercise=engine.state(run))
 
     def _answer(self, text: str, vector: Any) -> Turn:
         intent = smalltalk_intent(text)

@@ -125,6 +125,10 @@ class Settings(BaseSettings):
         return self.knowledge_dir / "docs"
 
     @property
+    def exercises_dir(self) -> Path:
+        return self.knowledge_dir / "exercises"
+
+    @property
     def safety_dir(self) -> Path:
         return self.knowledge_dir / "safety"
 

@@ -76,6 +76,7 @@ class Turn:
     segments: list[Segment] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    exercise: Any = None  # an ExerciseState while a guided exercise is running
 
     @property
     def full_text(self) -> str:
@@ -94,6 +95,7 @@ class Turn:
                 "categories": list(self.risk.categories),
             },
             "notices": list(self.notices),
+            "exercise": asdict(self.exercise) if self.exercise is not None else None,
             "passages": [
                 {"doc_id": p.doc_id, "section": p.section, "score": round(p.score, 4)}
                 for p in self.passages
