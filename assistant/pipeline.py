@@ -16,6 +16,7 @@ from assistant.composer import Composer, ComposerContent
 from assistant.embeddings import LocalEmbeddings
 from assistant.exercises import ExerciseEngine, ExerciseRun, command_of, load_exercises
 from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
+from assistant.journal import Journal
 from assistant.retrieval import Retrieved, Retriever
 from assistant.safety import SafetyLayer
 from assistant.settings import Settings
@@ -59,8 +60,10 @@ class Assistant:
         store: KnowledgeStore,
         manifest: Manifest,
         safety: SafetyLayer,
+        journal: Journal | None = None,
     ) -> None:
         self.settings = settings
+        self.journal = journal
         self.embeddings = embeddings
         self.store = store
         self.manifest = manifest
@@ -84,13 +87,18 @@ class Assistant:
         store = KnowledgeStore.open(settings.index_dir, settings.chroma.collection, embeddings)
         manifest = Manifest(settings.index_dir / MANIFEST_NAME)
         safety = SafetyLayer.from_settings(settings, embeddings)
+        journal = (
+            Journal(settings.data_dir / "journal.sqlite3") if settings.journal.enabled else None
+        )
+        if journal is not None and settings.journal.retention_days:
+            journal.purge_older_than(settings.journal.retention_days)
         log.info(
             "Harbour ready: responder=composer, embeddings=%s, knowledge=%s (%d documents)",
             embeddings.name,
             settings.docs_dir,
             len(manifest.docs),
         )
-        return cls(settings, embeddings, store, manifest, safety)
+        return cls(settings, embeddings, store, manifest, safety, journal)
 
     def warm_up(self) -> None:
         """Load the embedding and NER models now, so the first message is not the slow one."""
@@ -143,21 +151,49 @@ class Assistant:
 
     # -- conversation ---------------------------------------------------------------------
 
-    def _session(self, session_id: str) -> SessionState:
+    def _session(self, session_id: str, user: str) -> SessionState:
+        key = f"{user}\x00{session_id}"
         with self._lock:
-            state = self._sessions.pop(session_id, None) or SessionState()
-            self._sessions[session_id] = state
+            state = self._sessions.pop(key, None)
+            if state is None:
+                state = self._restore(session_id, user)
+            self._sessions[key] = state
             while len(self._sessions) > MAX_SESSIONS:
                 self._sessions.popitem(last=False)
             return state
 
-    def reply(self, message: object, session_id: str = "default") -> Turn:
-        """Answer one user message: clean, redact, screen, then template or grounded answer."""
+    def _restore(self, session_id: str, user: str) -> SessionState:
+        """A session continued from the journal (after a restart, or from the CLI)."""
+        state = SessionState()
+        if self.journal is None:
+            return state
+        for msg in self.journal.messages(session_id, user):
+            if msg.role == "user":
+                risk = Risk(msg.tier, msg.subject, msg.categories)  # type: ignore[arg-type]
+                state.history.append((msg.text, risk))
+        run = self.journal.load_run(session_id, user)
+        if run is not None and run.exercise_id in self.exercises.exercises:
+            state.run = run
+        return state
+
+    def reply(
+        self,
+        message: object,
+        session_id: str = "default",
+        *,
+        user: str = "local",
+        incognito: bool = False,
+    ) -> Turn:
+        """Answer one user message: clean, redact, screen, then template or grounded answer.
+
+        `user` keeps each worker's journal apart; `incognito` persists nothing at all.
+        """
         started = time.perf_counter()
         clean = clean_message(message, self.settings.max_message_chars)
         if not clean.text:
             return Turn(text=EMPTY_PROMPT, kind="notice")
-        state = self._session(session_id)
+        state = self._session(session_id, user)
+        was_done = state.run is not None and state.run.status == "done"
         timings: dict[str, float] = {}
         with _timed(timings, "redact"):
             redaction = self.safety.redact(clean.text)
@@ -194,13 +230,42 @@ class Assistant:
             turn.notices.append(self.safety.templates.distress_note)
         state.history.append((text, risk))
         self.safety.audit(session_id, risk, turn.kind)
+        if self.journal is not None and not incognito:
+            self._persist(session_id, user, state, text, turn, newly_done=not was_done)
         timings["total"] = (time.perf_counter() - started) * 1000
         turn.timings_ms = timings
         return turn
 
-    def session_history(self, session_id: str) -> list[str]:
+    def _persist(
+        self,
+        session_id: str,
+        user: str,
+        state: SessionState,
+        text: str,
+        turn: Turn,
+        newly_done: bool,
+    ) -> None:
+        assert self.journal is not None
+        risk = (turn.risk.tier, turn.risk.subject, turn.risk.categories)
+        self.journal.add_message(session_id, user, "user", text, "user", risk)
+        self.journal.add_message(session_id, user, "assistant", turn.text, turn.kind)
+        run = state.run
+        if run is None:
+            return
+        self.journal.save_run(session_id, user, run)
+        if run.status == "done" and newly_done and turn.kind == "exercise":
+            exercise = self.exercises.exercises[run.exercise_id]
+            self.journal.add_reflection(
+                user,
+                session_id,
+                run.exercise_id,
+                exercise.summary.title,
+                self.exercises.summary(run),
+            )
+
+    def session_history(self, session_id: str, user: str = "local") -> list[str]:
         """The (redacted) user messages this session has kept."""
-        state = self._sessions.get(session_id)
+        state = self._sessions.get(f"{user}\x00{session_id}")
         return [text for text, _ in state.history] if state else []
 
     def _exercise(self, state: SessionState, text: str) -> Turn | None:

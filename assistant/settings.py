@@ -88,6 +88,17 @@ class SafetySettings(BaseModel):
     )
 
 
+class JournalSettings(BaseModel):
+    """The private journal of sessions and reflections."""
+
+    enabled: bool = Field(
+        default=True, description="Keep (redacted) conversations and reflections in SQLite."
+    )
+    retention_days: int = Field(
+        default=0, ge=0, description="Delete journal entries older than this; 0 keeps them."
+    )
+
+
 class Settings(BaseSettings):
     """All of Harbour's settings. Environment: `HARBOUR_<FIELD>`, nested with `__`."""
 
@@ -119,6 +130,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     chunking: ChunkSettings = Field(default_factory=ChunkSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
+    journal: JournalSettings = Field(default_factory=JournalSettings)
 
     @property
     def docs_dir(self) -> Path:
