@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -26,11 +27,25 @@ def _words(text: str) -> Iterator[str]:
         yield word + " "
 
 
+def current_user() -> str:
+    """The signed-in worker where an identity provider is configured, else this machine's user."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("sub") or "local")
+    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
+        pass
+    return "local"
+
+
 def _turn_record(turn: Turn) -> dict[str, Any]:
+    progress = None
+    if turn.exercise is not None:
+        progress = f"{turn.exercise.id}: step {turn.exercise.step} of {turn.exercise.total}"
     return {
         "role": "assistant",
         "text": turn.text,
         "kind": turn.kind,
+        "progress": progress,
         "notices": list(turn.notices),
         "sources": [
             {"n": n, "title": c.title, "section": c.section, "text": p.text}
@@ -42,6 +57,8 @@ def _turn_record(turn: Turn) -> dict[str, Any]:
 def _render_assistant(message: dict[str, Any], stream: bool = False) -> None:
     for notice in message.get("notices", []):
         st.info(notice, icon=":material/info:")
+    if message.get("progress"):
+        st.caption(message["progress"])
     if message["kind"] in SUPPORT_KINDS:
         # Vetted support replies are shown whole and set apart, never streamed word by word.
         st.warning(message["text"], icon=":material/support:")
@@ -80,10 +97,19 @@ def chat_page(bot: Assistant) -> None:
             else:
                 _render_assistant(message)
 
+    options = {"user": current_user(), "incognito": st.session_state.get("incognito", False)}
+    chosen = None
+    with st.expander("Guided exercises", expanded=not messages):
+        for exercise_id, title in bot.exercise_titles().items():
+            if st.button(title, key=f"start-{exercise_id}"):
+                chosen = exercise_id
     prompt = st.chat_input("What's on your mind?")
+    if chosen is not None:
+        title = bot.exercise_titles()[chosen]
+        prompt = f"Take me through {title}"
     if prompt is None:
         return
-    turn = bot.reply(prompt, session_id=st.session_state.session_id)
+    turn = bot.reply(prompt, session_id=st.session_state.session_id, **options)
     # Only the redacted text is kept, even in this browser session.
     shown = bot.safety.redact(prompt).text
     messages.append({"role": "user", "text": shown})
@@ -108,6 +134,45 @@ def about_page(bot: Assistant) -> None:
         "before anything is stored or logged."
     )
     st.markdown("Harbour is an AI. It is not a counsellor, a clinician or a lawyer.")
+
+
+def reflections_page(bot: Assistant) -> None:
+    st.title("My reflections")
+    user = current_user()
+    if bot.journal is None:
+        st.info("The journal is switched off in this deployment, so nothing is saved.")
+        return
+    query = st.text_input("Search your reflections")
+    found = bot.reflections(user, query)
+    if not found:
+        st.info("No reflections yet. Finish a guided exercise and its notes will appear here.")
+    for ref in found:
+        with st.expander(f"{ref.title} ({dt.datetime.fromtimestamp(ref.created):%d %b %Y %H:%M})"):
+            st.markdown(ref.markdown)
+            cols = st.columns(3)
+            cols[0].download_button(
+                "Markdown",
+                bot.export_markdown(ref),
+                file_name=f"reflection-{ref.id}.md",
+                mime="text/markdown",
+                key=f"md-{ref.id}",
+            )
+            cols[1].download_button(
+                "PDF",
+                bot.export_pdf(ref),
+                file_name=f"reflection-{ref.id}.pdf",
+                mime="application/pdf",
+                key=f"pdf-{ref.id}",
+            )
+            if cols[2].button("Delete", key=f"del-{ref.id}"):
+                bot.delete_reflection(ref.id, user)
+                st.rerun()
+    st.divider()
+    confirm = st.checkbox("I understand this deletes all my conversations and reflections")
+    if st.button("Delete all my data", disabled=not confirm):
+        bot.delete_all_data(user)
+        st.session_state.messages = []
+        st.success("Everything has been deleted.")
 
 
 def evaluations_page(bot: Assistant) -> None:
@@ -151,10 +216,19 @@ def main() -> None:
     bot = get_assistant()
     st.session_state.setdefault("session_id", uuid.uuid4().hex)
     st.session_state.setdefault("messages", [])
-    page = st.sidebar.radio("Page", ["Chat", "Evaluations", "About"], label_visibility="collapsed")
+    page = st.sidebar.radio(
+        "Page", ["Chat", "My reflections", "Evaluations", "About"], label_visibility="collapsed"
+    )
+    st.sidebar.toggle(
+        "Incognito: save nothing",
+        key="incognito",
+        help="Nothing from this conversation is written to your journal.",
+    )
     support_panel(bot)
     if page == "About":
         about_page(bot)
+    elif page == "My reflections":
+        reflections_page(bot)
     elif page == "Evaluations":
         evaluations_page(bot)
     else:

@@ -33,6 +33,7 @@ class ComposerContent(BaseModel):
 
     openers: list[str] = Field(min_length=1)
     no_answer: str
+    supportive_no_answer: str
     reflective_questions: dict[str, str]
     smalltalk: SmalltalkReplies
 
@@ -108,6 +109,10 @@ class Composer:
             passages=[passages[i] for i in used],
             segments=segments,
         )
+
+    def supportive_no_answer(self, exercise_title: str) -> Turn:
+        text = self.content.supportive_no_answer.format(exercise=exercise_title).strip()
+        return Turn(text=text, kind="no_answer", segments=[Segment(text)])
 
     def no_answer(self, topics: list[str]) -> Turn:
         listed = ", ".join(topics[:6]) if topics else "support, supervision and wellbeing"

@@ -15,8 +15,9 @@ from typing import Any
 from assistant.composer import Composer, ComposerContent
 from assistant.embeddings import LocalEmbeddings
 from assistant.exercises import ExerciseEngine, ExerciseRun, command_of, load_exercises
+from assistant.export import to_markdown, to_pdf
 from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
-from assistant.journal import Journal
+from assistant.journal import Journal, Reflection
 from assistant.retrieval import Retrieved, Retriever
 from assistant.safety import SafetyLayer
 from assistant.settings import Settings
@@ -149,6 +150,42 @@ class Assistant:
             return None
         return data
 
+    # -- exercises and the journal ----------------------------------------------------------
+
+    def exercise_titles(self) -> dict[str, str]:
+        """Exercise id -> title, for suggestion chips."""
+        return {k: v.title for k, v in sorted(self.exercises.exercises.items())}
+
+    def start_exercise(self, exercise_id: str, session_id: str, **kwargs: Any) -> Turn:
+        """Start an exercise from a chip: the same path as typing its name."""
+        title = self.exercises.exercises[exercise_id].title
+        return self.reply(f"Take me through {title}", session_id, **kwargs)
+
+    def reflections(self, user: str = "local", query: str = "") -> list[Reflection]:
+        return self.journal.reflections(user, query) if self.journal else []
+
+    def reflection(self, reflection_id: int, user: str = "local") -> Reflection | None:
+        return self.journal.reflection(user, reflection_id) if self.journal else None
+
+    def delete_reflection(self, reflection_id: int, user: str = "local") -> bool:
+        return bool(self.journal and self.journal.delete_reflection(user, reflection_id))
+
+    def delete_all_data(self, user: str = "local") -> None:
+        """Forget this worker entirely: journal rows and in-memory sessions."""
+        if self.journal is not None:
+            self.journal.delete_all(user)
+        with self._lock:
+            for key in [k for k in self._sessions if k.startswith(f"{user}\x00")]:
+                del self._sessions[key]
+
+    @staticmethod
+    def export_markdown(reflection: Reflection) -> str:
+        return to_markdown(reflection)
+
+    @staticmethod
+    def export_pdf(reflection: Reflection) -> bytes:
+        return to_pdf(reflection)
+
     # -- conversation ---------------------------------------------------------------------
 
     def _session(self, session_id: str, user: str) -> SessionState:
@@ -215,6 +252,8 @@ class Assistant:
                 turn = self._exercise(state, text)
             if turn is None:
                 turn = self._answer(text, vector)
+                if turn.kind == "no_answer" and risk.tier == "low" and self.exercises.exercises:
+                    turn = self.composer.supportive_no_answer(self._gentlest_exercise())
             turn.risk = risk
             turn = self.safety.check_output(turn)
 
@@ -291,6 +330,11 @@ class Assistant:
         else:
             return None
         return Turn(text=reply, kind="exercise", exercise=engine.state(run))
+
+    def _gentlest_exercise(self) -> str:
+        """The shortest exercise: the least to ask of someone having a hard time."""
+        shortest = min(self.exercises.exercises.values(), key=lambda e: e.duration_minutes)
+        return shortest.title
 
     def _answer(self, text: str, vector: Any) -> Turn:
         intent = smalltalk_intent(text)

@@ -31,7 +31,7 @@ def test_supervision_question_gets_a_cited_grounded_answer(bot: Assistant, sessi
         "What are the signs of burnout?",
         "what's the difference between compassion fatigue and vicarious trauma",
         "How do I keep my work phone from taking over my evenings?",
-        "I keep going over and over the removal in my head",
+        "why do I keep replaying the removal instead of actually reflecting on it?",
         "does supporting staff actually make a difference for families?",
     ],
 )

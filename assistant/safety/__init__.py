@@ -39,7 +39,9 @@ def choose_template(risk: Risk) -> tuple[str, TurnKind] | None:
     if risk.subject == "self" and tier_rank(risk.tier) >= tier_rank("concern"):
         if risk.tier == "imminent":
             return "crisis_imminent", "crisis"
-        if cats & {"suicidal_ideation", "means_seeking"}:
+        if "means_seeking" in cats and "suicidal_ideation" not in cats:
+            return "means_seeking", "crisis"
+        if "suicidal_ideation" in cats:
             return ("crisis_high" if risk.tier == "high" else "crisis_concern"), "crisis"
         if "self_harm" in cats:
             return "self_harm", "crisis"
@@ -91,11 +93,14 @@ class SafetyLayer:
         templates = SafetyTemplates.load(
             settings.safety_dir, cfg.locale, cfg.contacts, cfg.safeguarding_contact
         )
-        classifier = RiskClassifier.load_or_train(
-            settings.safety_dir / "classifier_examples.jsonl",
-            settings.data_dir / "safety",
-            embeddings,
-        )
+        examples = settings.safety_dir / "classifier_examples.jsonl"
+        classifier = None
+        if examples.exists():
+            classifier = RiskClassifier.load_or_train(
+                examples, settings.data_dir / "safety", embeddings
+            )
+        else:
+            log.warning("no %s: the risk screen runs on its rules alone", examples)
         audit_log = SafetyAudit(settings.data_dir / "safety_events.sqlite3") if cfg.audit else None
         log.info("safety layer: locale=%s, audit=%s", cfg.locale, "on" if audit_log else "off")
         return cls(
