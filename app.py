@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +16,8 @@ SUPPORT_KINDS = {"crisis", "safeguarding"}
 
 
 @st.cache_resource(show_spinner="Loading Harbour's knowledge base…")
-def get_assistant() -> Assistant:
+def get_assistant(config_key: str) -> Assistant:
+    """One assistant per configuration (`config_key` is the HARBOUR_* environment)."""
     bot = Assistant.from_settings()
     bot.ensure_index()
     bot.warm_up()
@@ -25,6 +27,14 @@ def get_assistant() -> Assistant:
 def _words(text: str) -> Iterator[str]:
     for word in text.split(" "):
         yield word + " "
+
+
+def auth_configured() -> bool:
+    """Sign-in is on when the deployment configured an identity provider for `st.login`."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return False
 
 
 def current_user() -> str:
@@ -213,7 +223,13 @@ def evaluations_page(bot: Assistant) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Harbour", page_icon=":material/sailing:")
-    bot = get_assistant()
+    config = sorted((k, v) for k, v in os.environ.items() if k.startswith("HARBOUR_"))
+    bot = get_assistant(repr(config))
+    if auth_configured() and not st.user.is_logged_in:
+        st.title("Harbour")
+        st.markdown("Please sign in to see your own journal.")
+        st.button("Sign in", on_click=st.login)
+        st.stop()
     st.session_state.setdefault("session_id", uuid.uuid4().hex)
     st.session_state.setdefault("messages", [])
     page = st.sidebar.radio(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.settings import PROJECT_ROOT
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
 
@@ -57,3 +60,38 @@ def test_about_page_names_the_responder(app: AppTest) -> None:
     body = " ".join(md.value for md in app.markdown)
     assert "grounded composer" in body
     assert "documents" in body
+
+
+def test_evaluations_page_without_a_run_says_how_to_make_one(
+    app: AppTest,
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    app.sidebar.radio[0].set_value("Evaluations").run()
+    assert not app.exception
+    text = " ".join(i.value for i in app.info) + " ".join(md.value for md in app.markdown)
+    assert "python -m evals run" in text or "Failures" in text
+
+
+def test_a_whole_exercise_through_the_ui(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
+    (knowledge / "exercises").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "exercises" / "three-steps.yaml", knowledge / "exercises")
+    monkeypatch.setenv("HARBOUR_KNOWLEDGE_DIR", str(knowledge))
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    start = next(b for b in at.button if b.label == "Three steps")
+    start.click().run()
+    for answer in (
+        "A difficult strategy meeting ran late.",
+        "skip",
+        "Rest and talk to my supervisor.",
+    ):
+        at.chat_input[0].set_value(answer).run()
+        assert not at.exception
+    last = [m for m in at.chat_message if m.name == "assistant"][-1]
+    assert "Reflection: three steps" in " ".join(md.value for md in last.markdown)
+    at.sidebar.radio[0].set_value("My reflections").run()
+    assert not at.exception
+    assert any("Reflection: three steps" in e.label for e in at.expander)

@@ -64,7 +64,12 @@ def choose_template(risk: Risk) -> tuple[str, TurnKind] | None:
 def _known_terms(knowledge_dir: Path) -> set[str]:
     """Capitalised words used in our own content: never mistaken for a client's name."""
     words: set[str] = set()
-    for path in [*knowledge_dir.glob("docs/*.md"), *knowledge_dir.glob("safety/**/*.yaml")]:
+    for path in [
+        *knowledge_dir.glob("docs/*.md"),
+        *knowledge_dir.glob("safety/**/*.yaml"),
+        *knowledge_dir.glob("exercises/*.yaml"),
+        knowledge_dir / "composer.yaml",
+    ]:
         try:
             words.update(re.findall(r"\b[A-Z][A-Za-z]+\b", path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
