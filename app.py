@@ -16,7 +16,7 @@ SUPPORT_KINDS = {"crisis", "safeguarding"}
 
 
 @st.cache_resource(show_spinner="Loading Harbour's knowledge base…")
-def get_assistant(config_key: str) -> Assistant:
+def get_assistant(config_key: str) -> Assistant:  # noqa: ARG001 - the cache key
     """One assistant per configuration (`config_key` is the HARBOUR_* environment)."""
     bot = Assistant.from_settings()
     bot.ensure_index()
