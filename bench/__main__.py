@@ -46,30 +46,34 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def synthetic_corpus(source: Path, dest: Path, target_chunks: int, chunk_chars: int) -> int:
+def synthetic_corpus(source: Path, dest: Path, target_chunks: int, chunking: ChunkSettings) -> int:
     """Documents made by reshuffling our own sentences: realistic text, no external data."""
     docs, _ = load_documents(source)
     sentences = [s for d in docs for s in d.body.replace("\n", " ").split(". ") if len(s) > 40]
     rng = random.Random(7)
-    per_doc = 10
-    n_docs = target_chunks // per_doc
-    for i in range(n_docs):
+    made = 0
+    i = 0
+    while made < target_chunks:
         sections = []
-        for j in range(per_doc):
-            body, size = [], 0
-            while size < chunk_chars * 0.8:
+        for j in range(10):
+            body: list[str] = []
+            size = 0
+            while size < chunking.max_chars * 0.7:
                 s = rng.choice(sentences).strip().rstrip(".") + "."
                 body.append(s)
                 size += len(s) + 1
             sections.append(f"## Section {j}\n" + " ".join(body))
-        dest.joinpath(f"synthetic-{i:04d}.md").write_text(
+        path = dest / f"synthetic-{i:04d}.md"
+        path.write_text(
             f"---\nid: synthetic-{i:04d}\ntitle: Synthetic {i}\ntopics: [bench]\naudience: [bench]\n"
             f"summary: Synthetic benchmark document.\nsources: [Harbour benchmark]\n"
             f"reviewed_by: bench\nreview_due: 2030-01-01\n---\n\n# Synthetic {i}\n\n"
             + "\n\n".join(sections),
             encoding="utf-8",
         )
-    return n_docs
+        made += len(chunk_document(parse_document(path), chunking))
+        i += 1
+    return made
 
 
 def measure_ingest(
@@ -146,7 +150,7 @@ def main() -> None:
         results["shipped"] = measure_ingest(settings.docs_dir, work / "shipped", emb, settings)
         synth_docs = work / "synthetic"
         synth_docs.mkdir()
-        synthetic_corpus(settings.docs_dir, synth_docs, args.synthetic_chunks, 800)
+        synthetic_corpus(settings.docs_dir, synth_docs, args.synthetic_chunks, settings.chunking)
         results["synthetic"] = measure_ingest(synth_docs, work / "synth", emb, settings)
 
         bot = Assistant.from_settings(settings)
