@@ -17,11 +17,11 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.documents import load_documents
+from assistant.documents import load_documents, parse_document
 from assistant.embeddings import LocalEmbeddings
 from assistant.ingest import MANIFEST_NAME, Ingestor, Manifest, chunk_document
 from assistant.pipeline import Assistant
-from assistant.settings import Settings
+from assistant.settings import ChunkSettings, Settings
 from assistant.store import KnowledgeStore
 
 QUESTIONS = [
