@@ -24,7 +24,7 @@ from assistant.settings import Settings
 from assistant.smalltalk import smalltalk_intent
 from assistant.store import KnowledgeStore
 from assistant.text import clean_message
-from assistant.types import Risk, Turn
+from assistant.types import Citation, Passage, Risk, Turn
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +321,24 @@ class Assistant:
             elif command == "stop":
                 reply = engine.stop(run)
             else:
+                step = engine.exercises[run.exercise_id].steps[run.step]
                 reply = engine.answer(run, text)
+                pointer = self._pointer(step.knowledge_query) if step.knowledge_query else None
+                if pointer is not None:
+                    citation, passage = pointer
+                    reply = reply.replace(
+                        "\n\n",
+                        f"\n\nYou might find this useful: **{citation.title}**, "
+                        f"{citation.section} [1].\n\n",
+                        1,
+                    )
+                    return Turn(
+                        text=reply,
+                        kind="exercise",
+                        exercise=engine.state(run),
+                        citations=[citation],
+                        passages=[passage],
+                    )
         elif run is not None and run.status == "paused" and command == "resume":
             reply = engine.resume(run)
         elif (exercise_id := engine.detect(text)) is not None:
@@ -330,6 +347,14 @@ class Assistant:
         else:
             return None
         return Turn(text=reply, kind="exercise", exercise=engine.state(run))
+
+    def _pointer(self, query: str) -> tuple[Citation, Passage] | None:
+        """The one knowledge passage that best fits an exercise step, if any is relevant."""
+        found = self.retriever.search(self.retriever.embed(query), k=1).relevant
+        if not found:
+            return None
+        p = found[0]
+        return Citation(p.doc_id, p.title, p.section, p.path), p
 
     def _gentlest_exercise(self) -> str:
         """The shortest exercise: the least to ask of someone having a hard time."""

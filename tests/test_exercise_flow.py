@@ -46,6 +46,9 @@ def test_exercise_runs_one_step_at_a_time(flow_bot: Assistant) -> None:
     second = flow_bot.reply("A parent shouted at me in a meeting and I froze.", "flow-1")
     assert second.kind == "exercise"
     assert second.exercise.step == 2
+    # Between steps: one relevant knowledge passage, cited.
+    assert "You might find this useful" in second.text
+    assert second.citations and "[1]" in second.text
 
 
 def test_crisis_interrupts_and_the_exercise_resumes(flow_bot: Assistant) -> None:

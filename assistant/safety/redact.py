@@ -263,7 +263,7 @@ class Redactor:
         log.info("redactor: Presidio with spaCy model %s", SPACY_MODEL)
         engine = provider.create_engine()
         # Only entities are used: skipping the parser, tagger and lemmatizer saves ~1.5 ms a turn.
-        engine.nlp["en"].select_pipes(enable=["tok2vec", "ner"])
+        engine.nlp["en"].select_pipes(enable=["tok2vec", "ner"])  # type: ignore[attr-defined]
         return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
