@@ -51,6 +51,8 @@ _EUPHEMISMS: list[tuple[re.Pattern[str], str]] = [
         (r"\b(im|i'm)\b", "i am"),
         (r"\bi'?ve\b", "i have"),
         (r"\bi'?ll\b", "i will"),
+        (r"\b(they|you)'?re\b|\b(we)'re\b", r"\1\2 are"),
+        (r"\b(she|he|it)'s\b", r"\1 is"),
         (r"\bu\b", "you"),
         (r"\bur\b", "your"),
         (r"\bcos\b|\bcuz\b|\bcoz\b", "because"),

@@ -67,7 +67,7 @@ RULES: list[Rule] = [
         r"\bend(?:ing)? (?:it all|my life|my own life|things for good)\b",
         r"\btake my (?:own )?life\b",
         r"\b(?:better|rather be) (?:off )?dead\b",
-        r"\bwish (?:i|i was|i were) (?:was |were )?dead\b",
+        r"\bwish(?:ing|ed)? (?:i|i was|i were) (?:was |were )?dead\b",
         r"\bwant(?:ed)? to be dead\b",
         r"\bno (?:reason|point) (?:to|in) (?:live|living|being alive|going on|carrying on|existing)\b",
         r"\bdon'?t want to (?:be alive|live|exist|be here any ?more|go on|wake up)\b",
@@ -118,6 +118,19 @@ RULES: list[Rule] = [
         r"\bdon'?t (?:want to|wanna) be here\b",
         r"\b(?:say|said|saying) goodbye to everyone\b",
     ),
+    _r(
+        "si.plan",
+        "suicidal_ideation",
+        "imminent",
+        "self",
+        rf"\b{_MEDS}\b.{{0,30}}\b(?:lined up|counted out|in front of me|in my hand|ready to take)\b",
+        r"\bgoing to take (?:them|them all|all of them|the lot|everything|the (?:pills|tablets))\b",
+        r"\b(?:wrote|written|writing|left) (?:letters|a note|notes|goodbye letters?) (?:to|for)\b",
+        r"\b(?:have|i have|just|already) (?:taken|took|swallowed) (?:a load of|all (?:of )?my|loads "
+        r"of|a lot of|too many|a whole (?:box|packet) of|the whole)\b",
+        r"\b(?:i am|i'?m) (?:on|at|standing on|sitting on|sat on) (?:the |a )?(?:edge|ledge|railing|"
+        r"tracks)\b",
+    ),
     # -- means and methods ---------------------------------------------------------------
     _r(
         "means.lethality",
@@ -130,6 +143,8 @@ RULES: list[Rule] = [
         r"lethal|be fatal|be deadly|be an overdose)|is (?:lethal|fatal|deadly|too much|an overdose)|"
         r"before (?:you|i|someone|a person) die|(?:kill|kills) (?:you|a person|someone|me))\b",
         rf"\b(?:overdose|die|kill (?:you|me|myself|someone)) (?:on|from|with) .{{0,20}}{_MEDS}",
+        rf"\bhow (?:many|much) .{{0,30}}{_MEDS}.{{0,30}}\b(?:would it take|does it take|would i need|"
+        rf"do you need|to take to|before)\b",
         rf"{_MEDS}.{{0,40}}\b(?:lethal|fatal|deadly|kill (?:you|me|someone|a person)|overdose)\b",
         r"\b(?:most|more|least) (?:toxic|poisonous|lethal|deadly|dangerous)\b",
         r"\b(?:painless|quick|quickest|easiest|best|surest|fastest|peaceful) (?:way|method|ways|"
@@ -151,7 +166,7 @@ RULES: list[Rule] = [
         "high",
         "self",
         rf"\b(?:tallest|highest|how high|how tall|height of|high enough|tall enough|how far (?:is "
-        rf"the )?(?:drop|fall)|drop from|fall from|fall off|jump from|jump off|top floor of)\b"
+        rf"the )?(?:drop|fall)|drop from|fall from|fall off|jump from|jump off)\b"
         rf".{{0,50}}\b{_STRUCTURE}",
         rf"\b{_STRUCTURE}s?\b.{{0,50}}\b(?:tallest|highest|how high|how tall|height|high enough|"
         rf"tall enough|drop|fall|jump|survive)\b",
@@ -190,7 +205,8 @@ RULES: list[Rule] = [
         r"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|scratch|scratching|harm|harming|hurt|"
         r"hurting|hit|hitting|punch|punching|bang|banging|starve|starving|bruise|bruising|pinch|"
         r"pinching|bite|biting) myself\b",
-        rf"{_I}.{{0,40}}\bself harm",
+        r"\b(?:i|i am|i have|i have been|i was|been|started|start|keep|kept|my)\s+(?:\w+\s+){0,2}"
+        r"self harm(?:ing|ed)?\b",
         r"\bself harm.{0,40}\b(?:again|relapse|urge|myself|started)\b",
         r"\burges? to (?:cut|hurt|burn|harm|self harm)\b",
         r"\b(?:hide|hiding|cover|covering|conceal|concealing)\b.{0,25}\b(?:my )?(?:cuts|scars|"
@@ -263,7 +279,8 @@ RULES: list[Rule] = [
         r".{0,30}\b(?:money|pension|bank|card|benefits|savings|cash|account|pin)\b",
         r"\b(?:he|partner|husband|boyfriend|ex)\b.{0,40}\b(?:hits?|beats?|beating|strangl|chok|"
         r"punch|kicks?|kicking|controls? (?:her|everything)|threaten|raped?|locks? her)\b"
-        r".{0,30}\b(?:her|mum|my client|the mother|the kids|the children)\b",
+        r".{0,30}\b(?:her|mum|my client|the mother|the kids|the children|his (?:partner|wife|"
+        r"girlfriend|kids|children|son|daughter))\b",
         rf"\b(?:he|she|they|ex|{_KIN})\b.{{0,40}}\b(?:with|has|had|got|holding|waving|pulled) "
         rf"(?:a |an )?(?:knife|gun|weapon|machete|blade|bat|hammer)\b",
         r"\b(?:domestic (?:abuse|violence)|coercive control)\b.{0,60}\b(?:happening|still|again|"

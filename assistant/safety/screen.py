@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 SELF_CRISIS = frozenset({"suicidal_ideation", "means_seeking", "self_harm", "psychosis"})
 SCOPE = ("scope_diagnosis", "scope_medication", "scope_legal")
+# "I'm not suicidal" does not fire; "I'm not going to kill myself" still raises the subject,
+# so it is capped at concern rather than ignored.
+_NEGATED = re.compile(r"\b(?:not|never|no|nor)\s+$")
+_NEAR_NEGATED = re.compile(r"\b(?:not|never|no|nor)\s+(?!sure\b)(?:\w+\s+){1,2}$")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i am|i have|i was|i would|i will)\b")
 
 
@@ -36,6 +40,7 @@ class Thresholds:
 class _Hit:
     rule: rules.Rule
     subject: Subject
+    hedged: bool = False
 
 
 def _max_tier(a: Tier, b: Tier) -> Tier:
@@ -76,8 +81,15 @@ class RiskScreen:
         tier: Tier = "none"
         categories: list[str] = []
         subject: Subject = "unknown"
+        if rules.FRIEND_FRAME.search(joined):
+            # "Asking for a friend" is, more often than not, asking for oneself.
+            hits = [_Hit(h.rule, "self") if h.rule.id == "sg.client_risk" else h for h in hits]
         for hit in hits:
             category, rule_tier = hit.rule.category, hit.rule.tier
+            if hit.rule.id == "sg.client_risk" and hit.subject == "self":
+                category, rule_tier = "suicidal_ideation", "concern"
+            if hit.hedged:
+                rule_tier = "concern"
             if hit.subject == "third_party" and category in SELF_CRISIS | {"harm_to_others"}:
                 # "She says she wants to die" is about a client: a safeguarding matter.
                 category = "harm_to_others" if category == "harm_to_others" else "safeguarding"
@@ -158,9 +170,15 @@ class RiskScreen:
         for rule in rules.RULES:
             for form in forms:
                 match = rule.pattern.search(form)
-                if match:
-                    hits.append(_Hit(rule, _subject_of(rule, form, match)))
-                    break
+                if not match:
+                    continue
+                before = form[max(0, match.start() - 30) : match.start()]
+                negatable = rule.category in {"suicidal_ideation", "self_harm", "harm_to_others"}
+                if negatable and _NEGATED.search(before):
+                    continue
+                hedged = negatable and bool(_NEAR_NEGATED.search(before))
+                hits.append(_Hit(rule, _subject_of(rule, form, match), hedged))
+                break
         return hits
 
     @staticmethod
