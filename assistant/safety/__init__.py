@@ -98,14 +98,13 @@ class SafetyLayer:
         templates = SafetyTemplates.load(
             settings.safety_dir, cfg.locale, cfg.contacts, cfg.safeguarding_contact
         )
-        examples = settings.safety_dir / "classifier_examples.jsonl"
+        examples = sorted(settings.safety_dir.glob("classifier_examples*.jsonl"))
         classifier = None
-        if examples.exists():
-            classifier = RiskClassifier.load_or_train(
-                examples, settings.data_dir / "safety", embeddings
-            )
+        if examples:
+            cache = settings.data_dir / "safety"
+            classifier = RiskClassifier.load_or_train(examples, cache, embeddings)
         else:
-            log.warning("no %s: the risk screen runs on its rules alone", examples)
+            log.warning("no classifier examples in %s: rules only", settings.safety_dir)
         audit_log = SafetyAudit(settings.data_dir / "safety_events.sqlite3") if cfg.audit else None
         log.info("safety layer: locale=%s, audit=%s", cfg.locale, "on" if audit_log else "off")
         return cls(

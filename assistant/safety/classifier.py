@@ -25,10 +25,20 @@ class ClassifierDataError(ValueError):
     """The labelled examples file is missing or malformed."""
 
 
-def load_examples(path: Path) -> tuple[list[str], list[str]]:
-    """Read `{"text", "label"}` lines; every problem names the line."""
+def load_examples(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """Read `{"text", "label"}` lines from every file; every problem names the file and line."""
     texts: list[str] = []
     labels: list[str] = []
+    for path in paths:
+        _read_file(path, texts, labels)
+    if len(set(labels)) < len(LABELS):
+        raise ClassifierDataError(
+            f"{[p.name for p in paths]}: need examples of every label {LABELS}"
+        )
+    return texts, labels
+
+
+def _read_file(path: Path, texts: list[str], labels: list[str]) -> None:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -45,9 +55,6 @@ def load_examples(path: Path) -> tuple[list[str], list[str]]:
             raise ClassifierDataError(f"{path}:{number}: unknown label {label!r}")
         texts.append(text)
         labels.append(label)
-    if len(set(labels)) < len(LABELS):
-        raise ClassifierDataError(f"{path}: needs examples of every label {LABELS}")
-    return texts, labels
 
 
 @dataclass
@@ -72,7 +79,7 @@ class RiskClassifier:
         from sklearn.linear_model import LogisticRegression  # only needed when (re)training
 
         x = embeddings.encode(texts)
-        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
         model.fit(x, labels)
         return cls(
             coef=model.coef_.astype(np.float32),
@@ -82,10 +89,13 @@ class RiskClassifier:
 
     @classmethod
     def load_or_train(
-        cls, examples: Path, cache_dir: Path, embeddings: LocalEmbeddings
+        cls, examples: list[Path], cache_dir: Path, embeddings: LocalEmbeddings
     ) -> RiskClassifier:
         """Reuse cached weights when the examples and model are unchanged; else retrain."""
-        digest = hashlib.sha256(examples.read_bytes()).hexdigest()[:16]
+        hasher = hashlib.sha256()
+        for path in sorted(examples):
+            hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest = hasher.hexdigest()[:16]
         key = f"{digest}-{embeddings.name}"
         cache = cache_dir / f"risk_classifier-{key}.npz"
         if cache.exists():

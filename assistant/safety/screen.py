@@ -30,8 +30,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i am|i have|i was|i would|i wil
 class Thresholds:
     """Classifier probabilities at which it may raise a tier on its own (rules are absent)."""
 
-    crisis: float = 0.55
-    means: float = 0.6
+    crisis: float = 0.6
+    means: float = 0.65
     safeguarding: float = 0.6
     distress: float = 0.5
 
