@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 REQUIRED_RESPONSES = (
     "crisis_high",
+    "means_seeking",
     "crisis_imminent",
     "crisis_concern",
     "self_harm",
