@@ -270,13 +270,16 @@ class Assistant:
         state.history.append((text, risk))
         self.safety.audit(session_id, risk, turn.kind)
         if self.journal is not None and not incognito:
-            self._persist(session_id, user, state, text, turn, newly_done=not was_done)
+            self._persist(
+                self.journal, session_id, user, state, text, turn, newly_done=not was_done
+            )
         timings["total"] = (time.perf_counter() - started) * 1000
         turn.timings_ms = timings
         return turn
 
     def _persist(
         self,
+        journal: Journal,
         session_id: str,
         user: str,
         state: SessionState,
@@ -284,17 +287,16 @@ class Assistant:
         turn: Turn,
         newly_done: bool,
     ) -> None:
-        assert self.journal is not None
         risk = (turn.risk.tier, turn.risk.subject, turn.risk.categories)
-        self.journal.add_message(session_id, user, "user", text, "user", risk)
-        self.journal.add_message(session_id, user, "assistant", turn.text, turn.kind)
+        journal.add_message(session_id, user, "user", text, "user", risk)
+        journal.add_message(session_id, user, "assistant", turn.text, turn.kind)
         run = state.run
         if run is None:
             return
-        self.journal.save_run(session_id, user, run)
+        journal.save_run(session_id, user, run)
         if run.status == "done" and newly_done and turn.kind == "exercise":
             exercise = self.exercises.exercises[run.exercise_id]
-            self.journal.add_reflection(
+            journal.add_reflection(
                 user,
                 session_id,
                 run.exercise_id,

@@ -15,7 +15,7 @@ EXAMPLES = sorted((KNOWLEDGE / "safety").glob("classifier_examples*.jsonl"))
 
 
 def test_shipped_examples_cover_every_label() -> None:
-    texts, labels = load_examples(EXAMPLES)
+    texts, _labels = load_examples(EXAMPLES)
     assert len(texts) >= 100
     assert len(set(texts)) == len(texts)
 
