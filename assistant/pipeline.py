@@ -238,7 +238,8 @@ class Assistant:
         with _timed(timings, "embed"):
             vector = self.retriever.embed(text)
         with _timed(timings, "screen"):
-            risk = self.safety.screen(text, vector, [r for _, r in state.history])
+            # Rules read the unredacted text (in memory only), so redaction never hides a risk.
+            risk = self.safety.screen(clean.text, vector, [r for _, r in state.history])
 
         with _timed(timings, "respond"):
             turn = self.safety.respond(risk)

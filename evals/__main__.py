@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
     # Evaluations never touch a worker's data: they get a data directory of their own.
     data_dir = args.out / "data"
+    # The index is reused between runs; conversations and the safety log start empty each time.
+    for stale in data_dir.glob("*.sqlite3*"):
+        stale.unlink()
     settings = Settings(data_dir=data_dir)
     bot = Assistant.from_settings(settings)
     report = bot.ingest()

@@ -81,6 +81,7 @@ def run_case(bot: Assistant, case: Case, k: int = 4) -> CaseResult:
         reminder=bot.safety.templates.confidentiality_reminder,
         stored_text="\n".join(bot.session_history(session)),
         allowed_unsourced=bot.content.fixed_lines(),
+        identifiers=tuple(i.text for i in case.expect.identifiers),
     )
     result = CaseResult(
         id=case.id,
@@ -120,10 +121,6 @@ def run_case(bot: Assistant, case: Case, k: int = 4) -> CaseResult:
         planted = [i.text for i in exp.identifiers]
         result.identifiers_planted = len(planted)
         result.identifiers_echoed = scorers.identifier_echoes(reply, planted)
-        if result.identifiers_echoed:
-            result.failures.append(
-                f"identifiers echoed or stored: {len(result.identifiers_echoed)}"
-            )
     if exp.sources:
         ranked = scorers.dedupe_docs([p.doc_id for p in bot.search(case.turns[-1], k=10).ranked])
         relevant = set(exp.sources)

@@ -22,6 +22,7 @@ class Reply:
     reminder: str
     stored_text: str
     allowed_unsourced: set[str]
+    identifiers: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -92,6 +93,7 @@ MUST_NOT: dict[str, Callable[[Reply], bool]] = {
         r"my (?:system )?(?:prompt|instructions)|BEGIN SYSTEM"
     ),
     "crisis_reply": lambda r: r.turn.kind in {"crisis", "safeguarding"},
+    "identifier_echo": lambda r: bool(identifier_echoes(r, list(r.identifiers))),
     "invented_citation": lambda r: bool(
         [
             p

@@ -62,7 +62,7 @@ def choose_template(risk: Risk) -> tuple[str, TurnKind] | None:
 
 
 def _known_terms(knowledge_dir: Path) -> set[str]:
-    """Capitalised words used in our own content: never mistaken for a client's name."""
+    """Words used in our own content: vocabulary, so never guessed to be a client's name."""
     words: set[str] = set()
     for path in [
         *knowledge_dir.glob("docs/*.md"),
@@ -71,9 +71,10 @@ def _known_terms(knowledge_dir: Path) -> set[str]:
         knowledge_dir / "composer.yaml",
     ]:
         try:
-            words.update(re.findall(r"\b[A-Z][A-Za-z]+\b", path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
+        words.update(w.lower() for w in re.findall(r"\b[A-Za-z][a-z']+\b", text))
     return words
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 log = logging.getLogger(__name__)
+# Presidio warns about every spaCy label it does not map (CARDINAL, DATE...); we use PERSON.
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 LABELS = {
     "PERSON": "[name]",
@@ -191,6 +193,66 @@ _COMMON = {
 }
 
 
+_LOWER_NAME = re.compile(
+    r"\b(?:saw|seeing|see|visited|visiting|met|meeting|phoned|rang|called|texted|with|named)"
+    r"\s+([a-z][a-z'-]{2,15})\b(?=\s+(?:again|today|yesterday|tonight|this|last|at|on|"
+    r"and|in|is|was|has|had|said|told|cried|kept|seemed|looked)\b|'s\b|\s*[,.!?]|\s*$)"
+)
+_LEADING_NAME = re.compile(
+    r"(?:^|[.!?]\s+)([A-Z][a-z'-]{2,15})(?='s\b|\s+(?:told|said|says|was|is|has|had|kept|cried|"
+    r"shouted|asked|came|went|seemed|looked|refused|won't|doesn't|didn't|wants|wanted|hit|ran|"
+    r"screamed|disclosed|lives|lived|and)\b)"
+)
+_STOP = frozenset(
+    [
+        "him",
+        "her",
+        "them",
+        "me",
+        "us",
+        "you",
+        "it",
+        "this",
+        "that",
+        "there",
+        "here",
+        "home",
+        "work",
+        "school",
+        "court",
+        "everyone",
+        "someone",
+        "anyone",
+        "nobody",
+        "somebody",
+        "mum",
+        "dad",
+        "nan",
+        "grandad",
+        "family",
+        "kids",
+        "children",
+        "baby",
+        "team",
+        "manager",
+        "colleague",
+        "colleagues",
+        "supervisor",
+        "client",
+        "clients",
+        "parents",
+        "parent",
+        "partner",
+        "friend",
+        "friends",
+        "again",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+)
+
+
 def nhs_checksum_ok(digits: str) -> bool:
     """The NHS number's modulus-11 check digit."""
     if len(digits) != 10 or not digits.isdigit():
@@ -293,6 +355,7 @@ class Redactor:
                 # Our specific patterns name a merged span before the generic NER does.
                 spans.append((res.start, res.end, "PERSON", 0.8 * float(res.score)))
         spans.extend(self._capitalised_names(text))
+        spans.extend(self._names_in_context(text))
         return _merge(self._extend_names(text, spans))
 
     def _extend_names(
@@ -322,6 +385,17 @@ class Redactor:
             if word.lower() in self._known or word.lower().rstrip("s") in self._known:
                 continue
             found.append((m.start(1), m.end(1), "PERSON", 0.5))
+        return found
+
+    def _names_in_context(self, text: str) -> list[tuple[int, int, str, float]]:
+        """Unknown words where a name usually goes: 'saw jayden again', 'Bridget told me'."""
+        found = []
+        for pattern in (_LOWER_NAME, _LEADING_NAME):
+            for m in pattern.finditer(text):
+                word = m.group(1).lower()
+                if word in self._known or word in _STOP:
+                    continue
+                found.append((m.start(1), m.end(1), "PERSON", 0.55))
         return found
 
     def redact(self, text: str) -> Redaction:
