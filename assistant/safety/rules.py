@@ -62,10 +62,10 @@ RULES: list[Rule] = [
         r"\bcommit(?:ting)? suicide\b",
         r"\bsuicide (?:is|seems|feels like) (?:the|my|an) "
         r"(?:only|best|easiest|answer|way|option)",
-        rf"\b(?:want|wanted|wanting|wish|going|plan|planning|ready|need|decided|deciding|tempted|"
+        rf"\b(?:want|wants|wanted|wanting|wish|going|plan|planning|ready|need|decided|deciding|tempted|"
         rf"trying|try|thinking about|thought about|think about|urge|urges|mean) (?:to )?{_SELF_DIE}\b",
         r"\bend(?:ing)? (?:it all|my life|my own life|things for good)\b",
-        r"\btake my (?:own )?life\b",
+        r"\btak(?:e|ing) my (?:own )?life\b",
         r"\b(?:better|rather be) (?:off )?dead\b",
         r"\bwish(?:ing|ed)? (?:i|i was|i were) (?:was |were )?dead\b",
         r"\bwant(?:ed)? to be dead\b",
@@ -74,7 +74,8 @@ RULES: list[Rule] = [
         r"\b(?:life|living) (?:is not|isn'?t|is no longer|aint|ain'?t) worth (?:living|it)\b",
         r"\bin front of (?:a|the) (?:train|bus|lorry|truck|car)\b",
         r"\b(?:hang|hanging|drown|drowning|shoot|shooting|poison|poisoning|gas|gassing) myself\b",
-        r"\b(?:jump|jumping|throw myself|throwing myself) (?:off|from|in front)\b",
+        rf"\b(?:jump|jumping|throw myself|throwing myself) (?:off|from) (?:a |the |that )?{_STRUCTURE}",
+        r"\b(?:jump|jumping|throw myself|throwing myself|step|stepping|walk|walking) in front of\b",
         r"\bsuicide (?:note|letter|plan)\b",
         r"\bplan(?:ning)? (?:my|to) (?:suicide|death)\b",
     ),
@@ -111,7 +112,11 @@ RULES: list[Rule] = [
         r"\bburden (?:to|on) everyone\b",
         r"\bcheck(?:ing)? out early\b",
         r"\bgive up on (?:life|living|everything)\b",
-        r"\bend it\b",
+        r"\bend(?:ing)? it\b",
+        r"\b(?:don'?t|do not|can'?t|cannot) see the point (?:of|in) (?:carrying on|going on|living|"
+        r"anything|life|being here|me)\b",
+        r"\b(?:happier|better|easier|better off) (?:off )?(?:if|when) i (?:wasn'?t|was not|weren'?t|"
+        r"am not|was gone|died)\b",
         r"\bthe world without me\b",
         r"\bno ?(?:one|body)'?d miss me\b",
         r"\beveryone'?d be (?:better|happier)\b",
@@ -150,6 +155,10 @@ RULES: list[Rule] = [
         r"\b(?:painless|quick|quickest|easiest|best|surest|fastest|peaceful) (?:way|method|ways|"
         r"methods) (?:to|of) (?:die|dying|kill|suicide|end)\b",
         r"\b(?:painless|peaceful) (?:death|suicide)\b",
+        r"\b(?:maximum|max|highest) (?:dose|amount)\b.{0,40}\b(?:dangerous|fatal|lethal|deadly|kill|die)\b",
+        r"\b(?:before|until) (?:it|they) (?:is|are|becomes?|'s) (?:dangerous|fatal|lethal|deadly)\b",
+        rf"\bhow (?:many|much) .{{0,30}}{_MEDS}.{{0,30}}\b(?:would|does|do|should|could) (?:someone|a "
+        rf"person|you|i|one|it|they) (?:need|take)\b",
         r"\bsuicide method",
         rf"\bwhat happens (?:if|when) (?:you|someone|a person|i) (?:take|takes|swallow|swallows|"
         rf"drink|drinks) .{{0,30}}{_MEDS}",
@@ -165,11 +174,13 @@ RULES: list[Rule] = [
         "means_seeking",
         "high",
         "self",
-        rf"\b(?:tallest|highest|how high|how tall|height of|high enough|tall enough|how far (?:is "
-        rf"the )?(?:drop|fall)|drop from|fall from|fall off|jump from|jump off)\b"
-        rf".{{0,50}}\b{_STRUCTURE}",
-        rf"\b{_STRUCTURE}s?\b.{{0,50}}\b(?:tallest|highest|how high|how tall|height|high enough|"
-        rf"tall enough|drop|fall|jump|survive)\b",
+        rf"\b(?:how high|how tall|high enough|tall enough|how far (?:is the )?(?:drop|fall)|drop "
+        rf"from|fall from|fall off|jump from|jump off)\b.{{0,50}}\b{_STRUCTURE}",
+        rf"\b(?:what|which|where|tell me|list|name|find|is|are|any)\b.{{0,30}}\b(?:tallest|highest|"
+        rf"height of)\b.{{0,50}}\b{_STRUCTURE}",
+        rf"\b(?:what|which|where)\b.{{0,20}}\b{_STRUCTURE}s?\b.{{0,40}}\b(?:tallest|highest|height)\b",
+        rf"\b{_STRUCTURE}s?\b.{{0,50}}\b(?:how high|how tall|high enough|tall enough|drop|fall|jump|"
+        rf"survive)\b",
         r"\b(?:survive|survivable|die from|kill you) (?:a |the )?(?:fall|jump|drop)\b",
         r"\bwhich (?:floor|storey|level) .{0,30}\b(?:survive|die|kill|fatal|high enough)\b",
     ),
@@ -178,6 +189,7 @@ RULES: list[Rule] = [
         "means_seeking",
         "high",
         "self",
+        r"\bunsurvivable\b",
         r"\b(?:survive|survivable|survivability|die|kill (?:you|me|someone)|fatal)\b.{0,50}"
         r"\b(?:crash|hitting|hit|collision|mph|motorway|tree|wall|lorry|bridge support)\b",
         r"\b(?:crash|hitting|hit|collision|drive into|drove into)\b.{0,50}\b(?:survive|survivable|"

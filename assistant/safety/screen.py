@@ -49,6 +49,12 @@ def _max_tier(a: Tier, b: Tier) -> Tier:
 
 def _subject_of(rule: rules.Rule, form: str, match: re.Match[str]) -> Subject:
     """Whose risk a 'self' pattern describes: the nearest person named before it decides."""
+    if rule.id == "sg.client_risk":
+        # "She wants to die" is about a client; "part of me wants to die" is not.
+        left = form[max(0, match.start() - 40) : match.start()]
+        last_self = max((m.end() for m in _FIRST_PERSON.finditer(left)), default=-1)
+        last_other = max((m.end() for m in rules.THIRD_PARTY_SUBJECT.finditer(left)), default=-1)
+        return "self" if last_self > last_other else "third_party"
     if rule.subject != "self" or rule.category == "means_seeking":
         return rule.subject
     span = match.group(0)
