@@ -126,3 +126,48 @@ def test_invalid_exercises_get_clear_errors(tmp_path: Path, change, words: str) 
         load_exercise(path)
     assert "three-steps.yaml" in str(err.value)
     assert words in str(err.value)
+
+
+SHIPPED = Path(__file__).parent.parent / "knowledge" / "exercises"
+
+
+def test_shipped_exercises_are_valid() -> None:
+    exercises, errors = load_exercises(SHIPPED)
+    assert not errors, errors
+    assert {
+        "after-a-hard-visit", "gibbs", "what-so-what-now-what", "critical-incident-analysis",
+        "support-network-map", "preparing-for-supervision", "boundaries-and-self-care",
+        "wellbeing-check-in",
+    } <= set(exercises)
+    for exercise in exercises.values():
+        assert exercise.sources
+
+
+def test_after_a_hard_visit_does_not_ask_for_a_retelling() -> None:
+    exercises, _ = load_exercises(SHIPPED)
+    check_in = exercises["after-a-hard-visit"]
+    assert "don't need to describe what happened" in check_in.intro
+    assert check_in.duration_minutes <= 5
+
+
+def test_wellbeing_check_in_says_it_is_not_a_validated_instrument() -> None:
+    exercises, _ = load_exercises(SHIPPED)
+    engine = ExerciseEngine(exercises)
+    check = exercises["wellbeing-check-in"]
+    assert check.not_a_validated_instrument
+    assert "not a validated questionnaire" in check.intro
+    assert "occupational health" in check.closing
+    run, _ = engine.start("wellbeing-check-in")
+    for _ in check.steps:
+        text = engine.skip(run)
+    assert "not a validated questionnaire" in text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [("can you take me through Gibbs?", "gibbs"), ("let's do a support network map", "support-network-map"),
+     ("help me prepare for supervision", "preparing-for-supervision"), ("what so what now what", "what-so-what-now-what")],
+)
+def test_shipped_exercises_start_from_chat(message: str, expected: str) -> None:
+    exercises, _ = load_exercises(SHIPPED)
+    assert ExerciseEngine(exercises).detect(message) == expected
