@@ -135,8 +135,9 @@ class ExerciseState:
 
 
 _START = re.compile(
-    r"\b(?:take|walk|talk|guide|run|go|lead) (?:me |us )?(?:through|thru)\b|\b(?:start|begin|do|try|"
-    r"use|open)\b|\bcan we\b|\blet'?s\b|\bexercise\b"
+    r"\b(?:take|walk|talk|guide|run|go|lead) (?:me |us )?(?:through|thru)\b|\b(?:start|begin|"
+    r"open)\b|\b(?:let'?s|can we|could we|can i|i'?d like to|i want to|shall we) (?:do|try|use|start|"
+    r"have a go at)\b|\bhelp me\b|\bexercise\b"
 )
 COMMANDS = {
     "skip": {"skip", "skip it", "skip this", "next", "pass"},
@@ -166,8 +167,9 @@ class ExerciseEngine:
         t = text.lower()
         for ex in self.exercises.values():
             names = [ex.id.replace("-", " "), ex.title.lower(), *(a.lower() for a in ex.aliases)]
-            if any(re.search(rf"\b{re.escape(n)}\b", t) for n in names if n) and (
-                _START.search(t) or len(t.split()) <= 6
+            bare = t.strip(" ?!.")
+            if bare in names or (
+                any(re.search(rf"\b{re.escape(n)}\b", t) for n in names if n) and _START.search(t)
             ):
                 return ex.id
         return None

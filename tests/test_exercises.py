@@ -135,8 +135,13 @@ def test_shipped_exercises_are_valid() -> None:
     exercises, errors = load_exercises(SHIPPED)
     assert not errors, errors
     assert {
-        "after-a-hard-visit", "gibbs", "what-so-what-now-what", "critical-incident-analysis",
-        "support-network-map", "preparing-for-supervision", "boundaries-and-self-care",
+        "after-a-hard-visit",
+        "gibbs",
+        "what-so-what-now-what",
+        "critical-incident-analysis",
+        "support-network-map",
+        "preparing-for-supervision",
+        "boundaries-and-self-care",
         "wellbeing-check-in",
     } <= set(exercises)
     for exercise in exercises.values():
@@ -165,8 +170,12 @@ def test_wellbeing_check_in_says_it_is_not_a_validated_instrument() -> None:
 
 @pytest.mark.parametrize(
     ("message", "expected"),
-    [("can you take me through Gibbs?", "gibbs"), ("let's do a support network map", "support-network-map"),
-     ("help me prepare for supervision", "preparing-for-supervision"), ("what so what now what", "what-so-what-now-what")],
+    [
+        ("can you take me through Gibbs?", "gibbs"),
+        ("let's do a support network map", "support-network-map"),
+        ("help me prepare for supervision", "preparing-for-supervision"),
+        ("what so what now what", "what-so-what-now-what"),
+    ],
 )
 def test_shipped_exercises_start_from_chat(message: str, expected: str) -> None:
     exercises, _ = load_exercises(SHIPPED)
