@@ -27,7 +27,8 @@ _LATIN1 = str.maketrans(
 
 def to_markdown(reflection: Reflection) -> str:
     when = dt.datetime.fromtimestamp(reflection.created).strftime("%d %B %Y")
-    body = reflection.markdown.strip()
+    # The notes' own header names the exercise, so the summary's title line is not repeated.
+    body = re.sub(r"\A# [^\n]*\n+", "", reflection.markdown.strip())
     return f"# Supervision notes\n\n**Date:** {when}  \n**Exercise:** {reflection.title}\n\n_{_NOTE}_\n\n{body}\n"
 
 
