@@ -57,6 +57,14 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+def _touch_session(db: sqlite3.Connection, session_id: str, user: str, now: float) -> None:
+    db.execute(
+        "INSERT INTO sessions (id, user, created, updated) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated",
+        (session_id, user, now, now),
+    )
+
+
 class JournalError(RuntimeError):
     """The journal could not be read or written; the message says what to do."""
 
@@ -135,11 +143,7 @@ class Journal:
         now = time.time()
         with self._tx() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute(
-                "INSERT INTO sessions (id, user, created, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated",
-                (session_id, user, now, now),
-            )
+            _touch_session(db, session_id, user, now)
             db.execute(
                 "INSERT INTO messages (session_id, role, text, kind, tier, subject, categories, ts)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -164,11 +168,7 @@ class Journal:
         now = time.time()
         with self._tx() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute(
-                "INSERT INTO sessions (id, user, created, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET updated = excluded.updated",
-                (session_id, user, now, now),
-            )
+            _touch_session(db, session_id, user, now)
             db.execute(
                 "INSERT INTO exercise_runs (session_id, exercise_id, status, step, answers, updated)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET "
