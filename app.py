@@ -119,16 +119,25 @@ def chat_page(bot: Assistant) -> None:
         prompt = f"Take me through {title}"
     if prompt is None:
         return
-    turn = bot.reply(prompt, session_id=st.session_state.session_id, **options)
     # Only the redacted text is kept, even in this browser session.
     shown = bot.safety.redact(prompt).text
     messages.append({"role": "user", "text": shown})
     with st.chat_message("user"):
         st.markdown(shown)
-    record = _turn_record(turn)
-    messages.append(record)
     with st.chat_message("assistant"):
-        _render_assistant(record, stream=True)
+        live = st.empty()
+        streaming = bot.generator is not None
+        turn = bot.reply(
+            prompt,
+            session_id=st.session_state.session_id,
+            on_text=live.markdown if streaming else None,
+            **options,
+        )
+        # The checked turn replaces whatever streamed (a failed check falls back to the composer).
+        live.empty()
+        record = _turn_record(turn)
+        _render_assistant(record, stream=not streaming)
+    messages.append(record)
 
 
 def about_page(bot: Assistant) -> None:
@@ -143,6 +152,8 @@ def about_page(bot: Assistant) -> None:
         "- **Privacy:** runs on this machine, no telemetry; client identifiers are redacted "
         "before anything is stored or logged."
     )
+    if about.get("backend_error"):
+        st.error(f"The configured generative backend is not in use: {about['backend_error']}")
     st.markdown("Harbour is an AI. It is not a counsellor, a clinician or a lawyer.")
 
 

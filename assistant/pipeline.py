@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections import Counter, OrderedDict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +18,17 @@ from assistant.exercises import ExerciseEngine, ExerciseRun, command_of, load_ex
 from assistant.export import to_markdown, to_pdf
 from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
 from assistant.journal import Journal, Reflection
+from assistant.llm import (
+    BACKEND_NOTICE,
+    BackendUnavailableError,
+    GroundedGenerator,
+    build_chat_model,
+    describe,
+    generated_turn,
+)
 from assistant.retrieval import Retrieved, Retriever
 from assistant.safety import SafetyLayer
-from assistant.settings import Settings
+from assistant.settings import LLMSettings, Settings
 from assistant.smalltalk import smalltalk_intent
 from assistant.store import KnowledgeStore
 from assistant.text import clean_message
@@ -62,9 +70,13 @@ class Assistant:
         manifest: Manifest,
         safety: SafetyLayer,
         journal: Journal | None = None,
+        generator: GroundedGenerator | None = None,
+        backend_error: str | None = None,
     ) -> None:
         self.settings = settings
         self.journal = journal
+        self.generator = generator
+        self.backend_error = backend_error
         self.embeddings = embeddings
         self.store = store
         self.manifest = manifest
@@ -93,13 +105,24 @@ class Assistant:
         )
         if journal is not None and settings.journal.retention_days:
             journal.purge_older_than(settings.journal.retention_days)
+        generator, backend_error = None, None
+        try:
+            model = build_chat_model(settings.llm)
+        except BackendUnavailableError as exc:
+            # The app stays up on the composer; the About page and the CLI say what to fix.
+            backend_error = str(exc)
+            log.error("generative backend unavailable, using the composer: %s", exc)
+        else:
+            if model is not None:
+                generator = GroundedGenerator(model, settings.retrieval.max_sentences + 1)
         log.info(
-            "Harbour ready: responder=composer, embeddings=%s, knowledge=%s (%d documents)",
+            "Harbour ready: responder=%s, embeddings=%s, knowledge=%s (%d documents)",
+            describe(settings.llm) if generator else "composer",
             embeddings.name,
             settings.docs_dir,
             len(manifest.docs),
         )
-        return cls(settings, embeddings, store, manifest, safety, journal)
+        return cls(settings, embeddings, store, manifest, safety, journal, generator, backend_error)
 
     def warm_up(self) -> None:
         """Load the embedding and NER models now, so the first message is not the slow one."""
@@ -133,7 +156,8 @@ class Assistant:
     def about(self) -> dict[str, Any]:
         self.manifest.reload()
         return {
-            "responder": "embedded grounded composer (no generative model)",
+            "responder": describe(self.settings.llm if self.generator else LLMSettings()),
+            "backend_error": self.backend_error,
             "embedding_model": self.embeddings.name,
             "knowledge_dir": str(self.settings.docs_dir),
             "documents": len(self.manifest.docs),
@@ -220,10 +244,12 @@ class Assistant:
         *,
         user: str = "local",
         incognito: bool = False,
+        on_text: Callable[[str], None] | None = None,
     ) -> Turn:
         """Answer one user message: clean, redact, screen, then template or grounded answer.
 
         `user` keeps each worker's journal apart; `incognito` persists nothing at all.
+        `on_text` receives a generated answer as it streams (only with a generative backend).
         """
         started = time.perf_counter()
         clean = clean_message(message, self.settings.max_message_chars)
@@ -252,7 +278,7 @@ class Assistant:
             if turn is None:
                 turn = self._exercise(state, text)
             if turn is None:
-                turn = self._answer(text, vector)
+                turn = self._answer(text, vector, on_text)
                 if turn.kind == "no_answer" and risk.tier == "low" and self.exercises.exercises:
                     turn = self.composer.supportive_no_answer(self._gentlest_exercise())
             turn.risk = risk
@@ -325,7 +351,7 @@ class Assistant:
                 reply = engine.stop(run)
             else:
                 step = engine.exercises[run.exercise_id].steps[run.step]
-                reply = engine.answer(run, text)
+                reply = self._reworded(engine.answer(run, text))
                 pointer = self._pointer(step.knowledge_query) if step.knowledge_query else None
                 if pointer is not None:
                     citation, passage = pointer
@@ -351,6 +377,14 @@ class Assistant:
             return None
         return Turn(text=reply, kind="exercise", exercise=engine.state(run))
 
+    def _reworded(self, reply: str) -> str:
+        """Let the model reword the acknowledgement; the step that follows stays as written."""
+        if self.generator is None or not self.settings.llm.rephrase_exercises:
+            return reply
+        ack, sep, rest = reply.partition("\n\n")
+        new = self.generator.rephrase(ack)
+        return f"{new}{sep}{rest}" if new else reply
+
     def _pointer(self, query: str) -> tuple[Citation, Passage] | None:
         """The one knowledge passage that best fits an exercise step, if any is relevant."""
         found = self.retriever.search(self.retriever.embed(query), k=1).relevant
@@ -364,10 +398,22 @@ class Assistant:
         shortest = min(self.exercises.exercises.values(), key=lambda e: e.duration_minutes)
         return shortest.title
 
-    def _answer(self, text: str, vector: Any) -> Turn:
+    def _answer(self, text: str, vector: Any, on_text: Callable[[str], None] | None = None) -> Turn:
         intent = smalltalk_intent(text)
         if intent is not None:
             reply = getattr(self.content.smalltalk, intent)
             return Turn(text=reply.strip(), kind="smalltalk")
         retrieved = self.retriever.search(vector)
-        return self.composer.compose(text, retrieved.relevant, self.topics())
+        composed = self.composer.compose(text, retrieved.relevant, self.topics())
+        if self.generator is None or composed.kind != "answer":
+            return composed  # nothing relevant: say so, never let a model improvise
+        generated = self.generator.generate(text, retrieved.relevant, on_text)
+        if generated.failed is None:
+            return generated_turn(generated.text, retrieved.relevant)
+        log.warning(
+            "generated answer replaced by the composer's: %s check failed", generated.failed
+        )
+        composed.fallback = generated.failed
+        if generated.failed == "backend":
+            composed.notices.append(BACKEND_NOTICE)
+        return composed

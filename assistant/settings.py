@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +99,45 @@ class JournalSettings(BaseModel):
     )
 
 
+class LLMSettings(BaseModel):
+    """An optional generative model server; `none` keeps the embedded composer only."""
+
+    provider: Literal["none", "ollama", "openai", "llamacpp"] = Field(
+        default="none",
+        description=(
+            "`none` (default, no model), `ollama`, `openai` (any OpenAI-compatible server: "
+            "vLLM, LM Studio, llama.cpp's server) or `llamacpp` (a local GGUF file)."
+        ),
+    )
+    model: str = Field(default="", description="Model name on the server (ollama, openai).")
+    base_url: str | None = Field(
+        default=None,
+        description="Server address, e.g. `http://127.0.0.1:11434` (ollama) or `.../v1` (openai).",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key for the openai provider (else `OPENAI_API_KEY`); never logged.",
+    )
+    model_path: Path | None = Field(
+        default=None, description="The GGUF file for the llamacpp provider."
+    )
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0, description="Sampling temperature.")
+    max_tokens: int = Field(default=400, ge=16, le=4096, description="Longest reply, in tokens.")
+    timeout_s: float = Field(
+        default=60.0, gt=0, description="Seconds to wait for the server before falling back."
+    )
+    max_retries: int = Field(default=1, ge=0, le=5, description="Retries on rate limits/errors.")
+    n_ctx: int = Field(default=4096, ge=4096, description="Context window (llamacpp).")
+    n_batch: int = Field(default=512, ge=8, description="Prompt batch size (llamacpp).")
+    n_threads: int | None = Field(
+        default=None, ge=1, description="CPU threads (llamacpp); empty lets llama.cpp choose."
+    )
+    rephrase_exercises: bool = Field(
+        default=True,
+        description="Let the model reword exercise acknowledgements (never the steps).",
+    )
+
+
 class Settings(BaseSettings):
     """All of Harbour's settings. Environment: `HARBOUR_<FIELD>`, nested with `__`."""
 
@@ -131,6 +170,13 @@ class Settings(BaseSettings):
     chunking: ChunkSettings = Field(default_factory=ChunkSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
     journal: JournalSettings = Field(default_factory=JournalSettings)
+    llm: LLMSettings = Field(
+        default_factory=LLMSettings, description="The optional generative backend."
+    )
+    judge: LLMSettings = Field(
+        default_factory=LLMSettings,
+        description="A separate model for the optional LLM-as-judge evaluation scorer.",
+    )
 
     @property
     def docs_dir(self) -> Path:

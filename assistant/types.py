@@ -77,6 +77,8 @@ class Turn:
     notices: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     exercise: Any = None  # an ExerciseState while a guided exercise is running
+    responder: str = "composer"  # "composer", "template" or "llm": who wrote the text
+    fallback: str | None = None  # the check or failure that sent a model's answer back
 
     @property
     def full_text(self) -> str:
@@ -96,6 +98,8 @@ class Turn:
             },
             "notices": list(self.notices),
             "exercise": asdict(self.exercise) if self.exercise is not None else None,
+            "responder": self.responder,
+            "fallback": self.fallback,
             "passages": [
                 {"doc_id": p.doc_id, "section": p.section, "score": round(p.score, 4)}
                 for p in self.passages

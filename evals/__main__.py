@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--compare", type=Path, help="a previous results.json to compare against")
     run.add_argument("--thresholds", type=Path, default=THRESHOLDS)
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    run.add_argument(
+        "--judge",
+        action="store_true",
+        help="also rate grounded answers with the judge model (HARBOUR_JUDGE__* settings)",
+    )
     return parser
 
 
@@ -82,13 +87,34 @@ def run(args: argparse.Namespace) -> int:
     for stale in data_dir.glob("*.sqlite3*"):
         stale.unlink()
     settings = Settings(data_dir=data_dir)
+    judge = None
+    if args.judge:
+        from assistant.llm import BackendUnavailableError, build_chat_model
+        from evals.judge import Judge
+
+        try:
+            judge_model = build_chat_model(settings.judge)
+        except BackendUnavailableError as exc:
+            print(f"error: judge model: {exc}", file=sys.stderr)
+            return 2
+        if judge_model is None:
+            print(
+                "error: --judge needs a judge model: set HARBOUR_JUDGE__PROVIDER "
+                "(and HARBOUR_JUDGE__MODEL, HARBOUR_JUDGE__BASE_URL)",
+                file=sys.stderr,
+            )
+            return 2
+        judge = Judge(judge_model)
     bot = Assistant.from_settings(settings)
+    if bot.backend_error:
+        print(f"error: {bot.backend_error}", file=sys.stderr)
+        return 2
     report = bot.ingest()
     for err in report.errors:
         print(f"warning: {err}", file=sys.stderr)
 
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results = run_all(bot, cases, progress=not args.no_progress)
+    results = run_all(bot, cases, progress=not args.no_progress, judge=judge)
     metrics = aggregate(results)
     rows = check_thresholds(metrics, load_thresholds(args.thresholds))
     passed = all(r["passed"] for r in rows)

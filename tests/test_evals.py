@@ -132,3 +132,53 @@ def test_missing_dataset_is_a_clear_error(
     code = main(["run", "--dataset", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o")])
     assert code == 2
     assert "cannot be read" in capsys.readouterr().err
+
+
+def _fake_judge(*replies: str):  # type: ignore[no-untyped-def]
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from evals.judge import Judge
+
+    return Judge(GenericFakeChatModel(messages=iter(replies)))
+
+
+def test_judge_verdicts_are_parsed_and_never_fatal() -> None:
+    from assistant.types import Turn
+
+    turn = Turn(text="Supervision helps [1].", kind="answer")
+    judge = _fake_judge("SUPPORTED: matches passage 1", "Unsupported: invents a figure", "maybe?")
+    assert judge.rate("q", turn).supported is True
+    assert judge.rate("q", turn).supported is False
+    unclear = judge.rate("q", turn)
+    assert unclear.supported is None and "no verdict" in unclear.reason
+    exhausted = judge.rate("q", turn)  # the fake has no replies left: the model call fails
+    assert exhausted.supported is None and "judge unavailable" in exhausted.reason
+
+
+@pytest.mark.slow
+def test_judge_rates_grounded_answers(bot) -> None:  # type: ignore[no-untyped-def]
+    from evals.cases import Case
+    from evals.runner import aggregate, run_case
+
+    case = Case.model_validate(
+        {
+            "id": "g-1",
+            "category": "grounding",
+            "turns": ["How can supervision help me after a hard home visit?"],
+            "expect": {"tier": "none", "kind": "answer", "sources": ["supervision-functions"]},
+        }
+    )
+    result = run_case(bot, case, judge=_fake_judge("UNSUPPORTED: the second sentence"))
+    assert (result.judge, result.judge_reason) == (False, "UNSUPPORTED: the second sentence")
+    metrics = aggregate([result])
+    assert metrics["judge_supported_rate"] == 0.0
+    assert metrics["generated_answer_rate"] == 0.0  # the embedded composer answered
+
+
+def test_judge_without_a_model_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_cases(tmp_path / "external.jsonl", CASES)
+    code = main(["run", "--dataset", str(data), "--out", str(tmp_path / "o"), "--judge"])
+    assert code == 2
+    assert "HARBOUR_JUDGE__PROVIDER" in capsys.readouterr().err

@@ -133,7 +133,7 @@ class SafetyLayer:
         if choice is None:
             return None
         key, kind = choice
-        return Turn(text=self.templates.render(key), kind=kind, risk=risk)
+        return Turn(text=self.templates.render(key), kind=kind, risk=risk, responder="template")
 
     def check_output(self, turn: Turn) -> Turn:
         """Block method details and diagnostic labels; make sure crisis help is present."""
