@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 MAX_DOC_BYTES = 20 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 
 
@@ -89,7 +89,7 @@ def parse_document(path: Path, raw: bytes | None = None) -> KnowledgeDocument:
             path, f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again"
         ) from exc
     text = text.lstrip("\ufeff")
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         raise DocumentError(path, "has no YAML front matter between '---' lines at the top")
     try:

@@ -25,8 +25,19 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 MANIFEST_NAME = "manifest.json"
 
 
+# Shorter passages carry too little to answer from; a section's tiny tail is merged instead.
+MIN_CHUNK_CHARS = 120
+
+
 def _slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-")[:48] or "body"
+
+
+def _merge_short_tail(pieces: list[str]) -> list[str]:
+    """A section's last size split, if tiny, joins the one before: no 60-character passages."""
+    if len(pieces) > 1 and len(pieces[-1]) < MIN_CHUNK_CHARS:
+        return [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
+    return pieces
 
 
 def chunk_document(doc: KnowledgeDocument, chunking: ChunkSettings) -> list[ChunkRecord]:
@@ -43,8 +54,7 @@ def chunk_document(doc: KnowledgeDocument, chunking: ChunkSettings) -> list[Chun
     for part in by_heading.split_text(doc.body):
         headings = [part.metadata[k] for k in ("h2", "h3") if part.metadata.get(k)]
         section = " > ".join(headings) if headings else doc.meta.title
-        for piece in by_size.split_text(part.page_content):
-            text = piece.strip()
+        for text in _merge_short_tail([p.strip() for p in by_size.split_text(part.page_content)]):
             if len(text) < 20:
                 continue
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
