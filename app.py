@@ -232,6 +232,144 @@ def evaluations_page(bot: Assistant) -> None:
         st.markdown(f"- `{case['id']}`: {'; '.join(case['failures'])}")
 
 
+def trainer_mode_configured(bot: Assistant) -> bool:
+    cfg = bot.settings.trainer
+    return cfg.passcode_hash is not None or bool(cfg.emails)
+
+
+def trainer_gate(bot: Assistant) -> bool:
+    """True once this browser session has proved it is a trainer's; else show the sign-in."""
+    if st.session_state.get("trainer"):
+        return True
+    email = current_user()
+    if bot.is_trainer(email=email):
+        st.session_state.trainer = True
+        return True
+    st.title("Knowledge")
+    st.markdown("This page is for trainers who curate Harbour's knowledge base.")
+    passcode = st.text_input("Trainer passcode", type="password", key="trainer_passcode")
+    if st.button("Sign in as trainer"):
+        if bot.is_trainer(passcode=passcode):
+            st.session_state.trainer = True
+            st.rerun()
+        st.error("That passcode is not right.")
+    return False
+
+
+def _fields_form(prefix: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    def listed(key: str) -> list[str]:
+        return [
+            x.strip() for x in st.session_state.get(f"{prefix}-{key}", "").split(";") if x.strip()
+        ]
+
+    st.text_input("Title", value=defaults.get("title", ""), key=f"{prefix}-title")
+    st.text_input(
+        "Topics (separate with ;)",
+        value="; ".join(defaults.get("topics", [])),
+        key=f"{prefix}-topics",
+    )
+    st.text_input(
+        "Audience (separate with ;)",
+        value="; ".join(defaults.get("audience", [])),
+        key=f"{prefix}-audience",
+    )
+    st.text_area("Summary", value=defaults.get("summary", ""), key=f"{prefix}-summary")
+    st.text_area(
+        "Sources (one per line)",
+        value="\n".join(defaults.get("sources", [])),
+        key=f"{prefix}-sources",
+    )
+    st.text_input("Reviewer", value=defaults.get("reviewed_by", ""), key=f"{prefix}-reviewer")
+    st.text_input(
+        "Review due (YYYY-MM-DD)", value=str(defaults.get("review_due", "")), key=f"{prefix}-due"
+    )
+    return {
+        "title": st.session_state[f"{prefix}-title"].strip(),
+        "topics": listed("topics"),
+        "audience": listed("audience"),
+        "summary": st.session_state[f"{prefix}-summary"].strip(),
+        "sources": [
+            x.strip() for x in st.session_state[f"{prefix}-sources"].splitlines() if x.strip()
+        ],
+        "reviewed_by": st.session_state[f"{prefix}-reviewer"].strip(),
+        "review_due": st.session_state[f"{prefix}-due"].strip(),
+    }
+
+
+def knowledge_page(bot: Assistant) -> None:
+    if not trainer_gate(bot):
+        return
+    st.title("Knowledge")
+    add, documents, lint, playground = st.tabs(["Add", "Documents", "Lint", "Playground"])
+    with add:
+        upload = st.file_uploader(
+            "Upload Markdown, text, PDF or Word", type=["md", "markdown", "txt", "pdf", "docx"]
+        )
+        fields = _fields_form("add", {})
+        if upload is not None:
+            try:
+                doc = bot.draft_document(upload.name, upload.getvalue(), fields)
+            except ValueError as exc:  # UploadError and DocumentError both say what to fix
+                st.error(str(exc))
+            else:
+                st.success(f"Valid: '{doc.meta.title}' will be saved as `{doc.id}.md`.")
+                with st.expander("Preview passages", expanded=False):
+                    for section, text in bot.preview_chunks(doc):
+                        st.markdown(f"**{section}**")
+                        st.text(text)
+                if st.button("Save and index", key="add-save"):
+                    try:
+                        report = bot.add_document(doc)
+                    except ValueError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(f"Saved and indexed: {report.summary()}")
+    with documents:
+        bot.manifest.reload()
+        ids = sorted(bot.manifest.docs)
+        chosen = st.selectbox("Document", ids, key="doc-chosen")
+        doc = bot.document(chosen) if chosen else None
+        if doc is not None:
+            st.caption(f"`{doc.path.name}` · review due {doc.meta.review_due}")
+            new_fields = _fields_form(f"edit-{doc.id}", doc.meta.model_dump())
+            if st.button("Save metadata", key="doc-save"):
+                try:
+                    st.success(bot.update_metadata(doc.id, new_fields).summary())
+                except ValueError as exc:
+                    st.error(str(exc))
+            cols = st.columns(2)
+            if cols[0].button("Retire", key="doc-retire"):
+                st.success(
+                    f"Retired {doc.id}: {bot.remove_document(doc.id, retire=True).summary()}"
+                )
+            if cols[1].button("Remove", key="doc-remove"):
+                st.success(f"Removed {doc.id}: {bot.remove_document(doc.id).summary()}")
+    with lint:
+        findings = bot.lint()
+        if not findings:
+            st.success("No problems found.")
+        for finding in findings:
+            (st.error if finding.severity == "error" else st.warning)(finding.line())
+    with playground:
+        query = st.text_input("Ask what a worker might ask", key="playground-query")
+        if query:
+            rows = bot.playground(query)
+            st.dataframe(
+                [{k: v for k, v in r.items() if k != "text"} for r in rows],
+                hide_index=True,
+            )
+            for row in rows:
+                if row["cited"]:
+                    st.markdown(f"**Cited:** {row['document']} > {row['section']}")
+        if bot.gaps is not None:
+            st.markdown("#### Questions nothing relevant was found for")
+            gaps = bot.gaps.top()
+            if gaps:
+                st.dataframe([{"question": q, "times": n} for q, n in gaps], hide_index=True)
+            else:
+                st.caption("None yet.")
+
+
 def main() -> None:
     st.set_page_config(page_title="Harbour", page_icon=":material/sailing:")
     config = sorted((k, v) for k, v in os.environ.items() if k.startswith("HARBOUR_"))
@@ -243,9 +381,10 @@ def main() -> None:
         st.stop()
     st.session_state.setdefault("session_id", uuid.uuid4().hex)
     st.session_state.setdefault("messages", [])
-    page = st.sidebar.radio(
-        "Page", ["Chat", "My reflections", "Evaluations", "About"], label_visibility="collapsed"
-    )
+    pages = ["Chat", "My reflections", "Evaluations", "About"]
+    if trainer_mode_configured(bot):
+        pages.append("Knowledge")
+    page = st.sidebar.radio("Page", pages, label_visibility="collapsed")
     st.sidebar.toggle(
         "Incognito: save nothing",
         key="incognito",
@@ -258,6 +397,8 @@ def main() -> None:
         reflections_page(bot)
     elif page == "Evaluations":
         evaluations_page(bot)
+    elif page == "Knowledge":
+        knowledge_page(bot)
     else:
         chat_page(bot)
 

@@ -12,12 +12,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant import curation
+from assistant.access import verify_passcode
 from assistant.composer import Composer, ComposerContent
+from assistant.documents import KnowledgeDocument, load_documents
 from assistant.embeddings import LocalEmbeddings
 from assistant.exercises import ExerciseEngine, ExerciseRun, command_of, load_exercises
 from assistant.export import to_markdown, to_pdf
-from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest
+from assistant.gaps import CoverageGaps
+from assistant.ingest import MANIFEST_NAME, Ingestor, IngestReport, Manifest, chunk_document
 from assistant.journal import Journal, Reflection
+from assistant.kblint import Finding, lint
 from assistant.llm import (
     BACKEND_NOTICE,
     BackendUnavailableError,
@@ -90,6 +95,11 @@ class Assistant:
         self.exercises = ExerciseEngine(exercises)
         self._sessions: OrderedDict[str, SessionState] = OrderedDict()
         self._lock = threading.Lock()
+        self.gaps = (
+            CoverageGaps(settings.data_dir / "coverage_gaps.sqlite3")
+            if settings.trainer.coverage_gaps
+            else None
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -146,6 +156,70 @@ class Assistant:
     def search(self, query: str, k: int | None = None) -> Retrieved:
         clean = clean_message(query, self.settings.max_message_chars).text
         return self.retriever.search(self.retriever.embed(clean), k)
+
+    # -- curation (the trainers' Knowledge page) -------------------------------------------
+
+    def is_trainer(self, passcode: str = "", email: str | None = None) -> bool:
+        """A signed-in trainer email, or the configured passcode (checked in constant time)."""
+        cfg = self.settings.trainer
+        if email is not None and email.lower() in {e.lower() for e in cfg.emails}:
+            return True
+        stored = cfg.passcode_hash.get_secret_value() if cfg.passcode_hash else ""
+        return bool(stored and passcode) and verify_passcode(passcode, stored)
+
+    def draft_document(
+        self, filename: str, data: bytes, fields: dict[str, Any]
+    ) -> KnowledgeDocument:
+        """Convert and validate an upload; raises `UploadError` or `DocumentError`."""
+        return curation.draft(filename, data, fields)
+
+    def preview_chunks(self, doc: KnowledgeDocument) -> list[tuple[str, str]]:
+        """How a document will be split: (section, passage) pairs."""
+        return [(c.section, c.text) for c in chunk_document(doc, self.settings.chunking)]
+
+    def add_document(self, doc: KnowledgeDocument, replace: bool = False) -> IngestReport:
+        curation.save(self.settings.docs_dir, doc, replace=replace)
+        return self.ingest()
+
+    def remove_document(self, doc_id: str, retire: bool = False) -> IngestReport:
+        retired = self.settings.knowledge_dir / "retired" if retire else None
+        curation.remove(self.settings.docs_dir, doc_id, retired)
+        return self.ingest()
+
+    def update_metadata(self, doc_id: str, fields: dict[str, Any]) -> IngestReport:
+        """Rewrite a document's front matter from the form; the body stays as it is."""
+        doc = self.document(doc_id)
+        if doc is None:
+            raise curation.UploadError(f"no document with id '{doc_id}'")
+        text = curation.render(doc.meta.model_dump(mode="json"), doc.body)
+        new = curation.draft(doc.path.name, text.encode("utf-8"), {**fields, "id": doc_id})
+        curation.save(self.settings.docs_dir, new, replace=True)
+        return self.ingest()
+
+    def document(self, doc_id: str) -> KnowledgeDocument | None:
+        docs, _ = load_documents(self.settings.docs_dir)
+        return next((d for d in docs if d.id == doc_id), None)
+
+    def lint(self) -> list[Finding]:
+        return lint(self.settings.docs_dir, self.settings.chunking)
+
+    def playground(self, query: str) -> list[dict[str, Any]]:
+        """Ranked passages for a question, with their scores and whether the answer cites them."""
+        found = self.search(query, k=max(8, self.settings.retrieval.top_k))
+        answer = self.composer.compose(query, found.relevant, self.topics())
+        cited = {p.chunk_id for p in answer.passages}
+        return [
+            {
+                "rank": rank,
+                "score": round(p.score, 3),
+                "document": p.doc_id,
+                "section": p.section,
+                "relevant": p in found.relevant,
+                "cited": p.chunk_id in cited,
+                "text": p.text,
+            }
+            for rank, p in enumerate(found.ranked, start=1)
+        ]
 
     def topics(self) -> list[str]:
         """The knowledge base's commonest topics, for saying what it does cover."""
@@ -295,6 +369,13 @@ class Assistant:
         if risk.tier == "low" and turn.kind in {"answer", "no_answer"}:
             turn.notices.append(self.safety.templates.distress_note)
         state.history.append((text, risk))
+        if (
+            self.gaps is not None
+            and not incognito
+            and turn.kind == "no_answer"
+            and not risk.is_risky
+        ):
+            self.gaps.record(text)
         self.safety.audit(session_id, risk, turn.kind)
         if self.journal is not None and not incognito:
             self._persist(

@@ -138,6 +138,30 @@ class LLMSettings(BaseModel):
     )
 
 
+class TrainerSettings(BaseModel):
+    """Who may curate the knowledge base, and what the Knowledge page keeps."""
+
+    passcode_hash: SecretStr | None = Field(
+        default=None,
+        description=(
+            "The trainer passcode as a salted scrypt hash (`python -m assistant trainer "
+            "hash-passcode`). Empty: no passcode sign-in."
+        ),
+    )
+    emails: list[str] = Field(
+        default_factory=list,
+        description="With an identity provider (`st.login`): the signed-in emails that are trainers.",
+    )
+    coverage_gaps: bool = Field(
+        default=False,
+        description="Keep questions the knowledge base could not answer (redacted, counted).",
+    )
+    recheck_datasets: list[Path] = Field(
+        default_factory=list,
+        description="Datasets for the re-check after a change; empty runs the built-in suites.",
+    )
+
+
 class Settings(BaseSettings):
     """All of Harbour's settings. Environment: `HARBOUR_<FIELD>`, nested with `__`."""
 
@@ -173,6 +197,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(
         default_factory=LLMSettings, description="The optional generative backend."
     )
+    trainer: TrainerSettings = Field(default_factory=TrainerSettings)
     judge: LLMSettings = Field(
         default_factory=LLMSettings,
         description="A separate model for the optional LLM-as-judge evaluation scorer.",
